@@ -1,0 +1,72 @@
+package ml.pipeline.events;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * The one source of truth for the pipeline's topics: each topic carries exactly one event type,
+ * its value subject follows Confluent's TopicNameStrategy ({@code <topic>-value}), and poison
+ * records go to {@code <topic>.dlq}.
+ */
+public enum Topic {
+    DATASETS_PUBLISHED("datasets.published", DatasetPublished.class, DatasetPublished.getClassSchema()),
+    DATASETS_VALIDATED("datasets.validated", DatasetValidated.class, DatasetValidated.getClassSchema()),
+    DATASETS_REJECTED("datasets.rejected", DatasetRejected.class, DatasetRejected.getClassSchema()),
+    FEATURES_READY("features.ready", FeaturesReady.class, FeaturesReady.getClassSchema()),
+    CHECKPOINTS_WRITTEN("checkpoints.written", CheckpointWritten.class, CheckpointWritten.getClassSchema()),
+    MODELS_EVALUATED("models.evaluated", ModelEvaluated.class, ModelEvaluated.getClassSchema()),
+    MODELS_PROMOTED("models.promoted", ModelPromoted.class, ModelPromoted.getClassSchema()),
+    PIPELINE_FAILURES("pipeline.failures", StageFailed.class, StageFailed.getClassSchema());
+
+    private static final String VALUE_SUBJECT_SUFFIX = "-value";
+    private static final String DEAD_LETTER_SUFFIX = ".dlq";
+
+    private final String topicName;
+    private final Class<? extends SpecificRecord> eventClass;
+    private final Schema schema;
+
+    Topic(String topicName, Class<? extends SpecificRecord> eventClass, Schema schema) {
+        this.topicName = topicName;
+        this.eventClass = eventClass;
+        this.schema = schema;
+    }
+
+    /** The Kafka topic name, e.g. {@code datasets.published}. */
+    public String topicName() {
+        return topicName;
+    }
+
+    /** The schema registry subject of the record values (TopicNameStrategy). */
+    public String valueSubject() {
+        return valueSubjectOf(topicName);
+    }
+
+    /** Where records that cannot be processed are parked, with the error in headers. */
+    public String deadLetterTopic() {
+        return topicName + DEAD_LETTER_SUFFIX;
+    }
+
+    public Class<? extends SpecificRecord> eventClass() {
+        return eventClass;
+    }
+
+    /** The Avro schema of the event, with the shared records inlined. */
+    public Schema schema() {
+        return schema;
+    }
+
+    public static String valueSubjectOf(String topicName) {
+        return topicName + VALUE_SUBJECT_SUFFIX;
+    }
+
+    public static Optional<Topic> byName(String topicName) {
+        return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst();
+    }
+
+    public static List<String> allTopicNames() {
+        return Arrays.stream(values()).map(Topic::topicName).toList();
+    }
+}
