@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Where the stack keeps its data and where each component listens. Layered: built-in defaults,
@@ -37,7 +38,9 @@ public record StackConfig(
         int topicPartitions,
         long topicRetentionMs,
         long deadLetterRetentionMs,
-        int startTimeoutSeconds) {
+        int startTimeoutSeconds,
+        Map<String, Integer> servicePorts,
+        String serviceHeap) {
 
     public static final String LOOPBACK = "127.0.0.1";
     private static final String DEFAULTS = "stack-defaults.properties";
@@ -107,7 +110,29 @@ public record StackConfig(
                 integer(p, "stack.topics.partitions"),
                 Long.parseLong(p.getProperty("stack.topics.retention-ms").trim()),
                 Long.parseLong(p.getProperty("stack.topics.dlq-retention-ms").trim()),
-                integer(p, "stack.start-timeout-seconds"));
+                integer(p, "stack.start-timeout-seconds"),
+                servicePorts(p, offset),
+                p.getProperty("services.heap"));
+    }
+
+    /** Every {@code services.<name>.port} key, shifted by the port offset. */
+    private static Map<String, Integer> servicePorts(Properties p, int offset) {
+        Map<String, Integer> ports = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("services.") && key.endsWith(".port")) {
+                ports.put(key.substring("services.".length(), key.length() - ".port".length()), offset + integer(p, key));
+            }
+        }
+        return Map.copyOf(ports);
+    }
+
+    public int servicePort(String service) {
+        Integer port = servicePorts.get(service);
+        if (port == null) {
+            throw new IllegalArgumentException("no port configured for service '" + service
+                    + "' (services." + service + ".port)");
+        }
+        return port;
     }
 
     public String kafkaBootstrapServers() {

@@ -43,6 +43,11 @@ public record StackRuntime(Path checkout, Path javaExecutable) {
         return runtimeDir().resolve("postgres/install");
     }
 
+    /** A service's packaged Quarkus app. */
+    public Path serviceRunner(String service) {
+        return requireBuilt(checkout.resolve("services").resolve(service).resolve("target/quarkus-app/quarkus-run.jar"));
+    }
+
     public String kafkaClasspath() {
         Path file = requireBuilt(checkout.resolve("stack/kafka-broker/target/kafka-classpath.txt"));
         try {

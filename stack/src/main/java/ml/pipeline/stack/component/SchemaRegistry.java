@@ -22,7 +22,7 @@ public final class SchemaRegistry implements Component {
 
     @Override
     public String name() {
-        return "registry";
+        return "schema-registry";
     }
 
     @Override

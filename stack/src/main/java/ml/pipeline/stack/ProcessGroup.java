@@ -13,73 +13,75 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.stack.component.Component;
-import ml.pipeline.stack.component.EmbeddedPostgres;
-import ml.pipeline.stack.component.ExternalPostgres;
-import ml.pipeline.stack.component.KafkaBroker;
-import ml.pipeline.stack.component.ObjectStore;
-import ml.pipeline.stack.component.SchemaRegistry;
 import ml.pipeline.stack.process.Daemons;
 import ml.pipeline.stack.process.PidFile;
 import ml.pipeline.stack.process.Ports;
-import ml.pipeline.stack.provision.BucketProvisioner;
-import ml.pipeline.stack.provision.DatabaseProvisioner;
-import ml.pipeline.stack.provision.SchemaRegistrar;
-import ml.pipeline.stack.provision.TopicProvisioner;
 
 /**
- * Starts, provisions, reports on and stops the local stack. Every component runs as its own
- * process, recorded in a pid file under {@code <home>/run}; data and logs stay under the home.
+ * Processes started, watched and stopped as one group: each runs detached, recorded in a pid file
+ * under {@code <home>/run}, with its log under {@code <home>/logs}.
  */
-public final class StackLauncher {
+public final class ProcessGroup {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(250);
     private static final int LOG_LINES_IN_ERRORS = 15;
 
+    private final String title;
     private final StackConfig config;
     private final StackRuntime runtime;
     private final PrintStream out;
     private final List<Component> components;
 
-    public StackLauncher(StackConfig config, StackRuntime runtime, PrintStream out) {
+    /** {@code components} in start order: the slowest to become ready first. */
+    public ProcessGroup(String title, List<Component> components, StackConfig config, StackRuntime runtime,
+            PrintStream out) {
+        this.title = title;
+        this.components = List.copyOf(components);
         this.config = config;
         this.runtime = runtime;
         this.out = out;
-        // Start order: the slowest to become ready first.
-        this.components = List.of(
-                new SchemaRegistry(config),
-                new KafkaBroker(config),
-                new ObjectStore(config),
-                config.postgresIsExternal() ? new ExternalPostgres(config) : new EmbeddedPostgres(config));
     }
 
     public StackConfig config() {
         return config;
     }
 
-    /** Starts what is not running, waits until all are healthy, then creates topics, buckets, database, schemas. */
-    public void up() {
+    public List<Component> components() {
+        return components;
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    /**
+     * Starts what is not running and waits until every component is healthy. Returns true if it
+     * started any process (false when everything was already running).
+     */
+    public boolean up() {
         Instant begin = Instant.now();
         createDirectories();
-        out.println("Local stack in " + config.home());
+        out.println(title + " in " + config.home());
+        List<Component> toStart = components.stream()
+                .filter(Component::isManaged)
+                .filter(c -> pidFile(c).alive().isEmpty())
+                .toList();
+        requireFreePorts(toStart);
         Map<Component, Process> started = new LinkedHashMap<>();
         for (Component component : components) {
             if (!component.isManaged()) {
-                out.printf("  %-9s external     %s%n", component.name(), component.endpoint());
-                continue;
+                out.printf("  %-16s external     %s%n", component.name(), component.endpoint());
+            } else if (toStart.contains(component)) {
+                started.put(component, start(component));
+            } else {
+                long pid = pidFile(component).alive().map(ProcessHandle::pid).orElse(-1L);
+                out.printf("  %-16s running      pid %d%n", component.name(), pid);
             }
-            Optional<ProcessHandle> running = pidFile(component).alive();
-            if (running.isPresent()) {
-                out.printf("  %-9s running      pid %d%n", component.name(), running.get().pid());
-                continue;
-            }
-            started.put(component, start(component));
         }
         awaitHealthy(begin, started);
-        provision();
-        out.printf("Stack ready in %.1f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
+        return !started.isEmpty();
     }
-
-    /** Stops every process the stack started, by pid; data stays. */
+    /** Stops every process of the group, by pid, last started first; data stays. */
     public void down() {
         for (Component component : components.reversed()) {
             if (!component.isManaged()) {
@@ -88,14 +90,14 @@ public final class StackLauncher {
             PidFile pidFile = pidFile(component);
             Optional<ProcessHandle> running = pidFile.alive();
             if (running.isEmpty()) {
-                out.printf("  %-9s not running%n", component.name());
+                out.printf("  %-16s not running%n", component.name());
                 pidFile.delete();
                 continue;
             }
             long pid = running.get().pid();
             try {
                 boolean graceful = Daemons.stop(running.get(), component.stopSignal(), STOP_GRACE);
-                out.printf("  %-9s stopped      pid %d%s%n", component.name(), pid, graceful ? "" : " (killed after "
+                out.printf("  %-16s stopped      pid %d%s%n", component.name(), pid, graceful ? "" : " (killed after "
                         + STOP_GRACE.toSeconds() + " s)");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -103,7 +105,7 @@ public final class StackLauncher {
             }
             pidFile.delete();
         }
-        out.println("Stack stopped; data kept in " + config.home());
+        out.println(title + " stopped; data kept in " + config.home());
     }
 
     public List<ComponentStatus> status() {
@@ -138,14 +140,20 @@ public final class StackLauncher {
         return config.logs().resolve(componentName + ".log");
     }
 
-    private Process start(Component component) {
-        for (int port : component.ports()) {
-            if (!Ports.isFree(port)) {
-                throw new StackException(component.name() + " cannot start: port " + port
-                        + " is already in use by another process. Stop that process, or move the stack's ports"
-                        + " with PIPELINE_PORT_OFFSET (see README).");
+    /** Checked for all before starting any, so a busy port leaves nothing half-started. */
+    private static void requireFreePorts(List<Component> toStart) {
+        for (Component component : toStart) {
+            for (int port : component.ports()) {
+                if (!Ports.isFree(port)) {
+                    throw new StackException(component.name() + " cannot start: port " + port
+                            + " is already in use by another process. Stop that process, or move the ports"
+                            + " with PIPELINE_PORT_OFFSET (see README).");
+                }
             }
         }
+    }
+
+    private Process start(Component component) {
         Path log = logOf(component.name());
         try {
             appendMarker(log, "starting " + component.name());
@@ -153,7 +161,7 @@ public final class StackLauncher {
             Process process = Daemons.start(component.command(runtime), component.workingDirectory(), log,
                     component.environment());
             pidFile(component).record(process.toHandle());
-            out.printf("  %-9s starting     pid %d, log %s%n", component.name(), process.pid(), log);
+            out.printf("  %-16s starting     pid %d, log %s%n", component.name(), process.pid(), log);
             return process;
         } catch (IOException | RuntimeException e) {
             throw new StackException(component.name() + " could not start: " + e.getMessage() + logTail(log), e);
@@ -170,7 +178,7 @@ public final class StackLauncher {
             for (Component component : List.copyOf(pending)) {
                 if (component.isHealthy()) {
                     pending.remove(component);
-                    out.printf("  %-9s ready        %s (%.1f s)%n", component.name(), component.endpoint(),
+                    out.printf("  %-16s ready        %s (%.1f s)%n", component.name(), component.endpoint(),
                             Duration.between(begin, Instant.now()).toMillis() / 1000.0);
                 } else if (component.isManaged() && pidFile(component).alive().isEmpty()) {
                     Process process = started.get(component);
@@ -192,36 +200,6 @@ public final class StackLauncher {
             }
             pause();
         }
-    }
-
-    private void provision() {
-        if (!config.postgresIsExternal()) {
-            EmbeddedPostgres postgres = (EmbeddedPostgres) components.getLast();
-            if (new DatabaseProvisioner(config, postgres.adminJdbcUrl()).ensureDatabase()) {
-                out.println("  created database " + config.postgresDatabase());
-            }
-        }
-        List<String> buckets = new BucketProvisioner(config).ensureBuckets();
-        out.println("  buckets   " + String.join(", ", config.buckets()) + describeCreated(buckets));
-        try {
-            List<String> topics = new TopicProvisioner(config).ensureTopics();
-            out.println("  topics    " + ml.pipeline.events.Topic.values().length + " event topics + dead-letter topics"
-                    + describeCreated(topics));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while creating topics");
-        }
-        Map<String, Integer> ids;
-        try {
-            ids = new SchemaRegistrar(config.ccompatUrl()).registerAll();
-        } catch (SchemaRegistrar.IncompatibleSchemaException e) {
-            throw new StackException("an event schema changed incompatibly (BACKWARD is enforced): " + e.getMessage(), e);
-        }
-        out.println("  schemas   " + ids.size() + " subjects registered, BACKWARD compatibility enforced");
-    }
-
-    private static String describeCreated(List<String> created) {
-        return created.isEmpty() ? " (all present)" : " (created " + created.size() + ")";
     }
 
     private PidFile pidFile(Component component) {

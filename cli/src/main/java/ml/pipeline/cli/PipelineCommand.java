@@ -1,0 +1,20 @@
+package ml.pipeline.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "pipeline",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Event-driven ML training pipeline: datasets in, promoted models out.",
+        subcommands = {StackCommand.class, ServicesCommand.class})
+final class PipelineCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,38 @@
+package ml.pipeline.stack;
+
+import java.io.PrintStream;
+import java.util.List;
+import ml.pipeline.stack.component.QuarkusService;
+
+/** The six pipeline services, each its own process on its own port, wired to the local stack. */
+public final class LocalServices {
+    /** In the order an event travels through them. */
+    public static final List<String> NAMES = List.of("ingest", "validate", "features", "trainer", "evaluator", "registry");
+
+    private final ProcessGroup processes;
+    private final LocalStack stack;
+
+    public LocalServices(LocalStack stack, StackRuntime runtime, PrintStream out) {
+        this.stack = stack;
+        StackConfig config = stack.config();
+        this.processes = new ProcessGroup("Services", NAMES.stream()
+                .map(name -> (ml.pipeline.stack.component.Component) new QuarkusService(name, config.servicePort(name), config))
+                .toList(), config, runtime, out);
+    }
+
+    public ProcessGroup processes() {
+        return processes;
+    }
+
+    /** The services need the stack: refuse clearly rather than start services that cannot connect. */
+    public boolean up() {
+        if (!stack.processes().isHealthy()) {
+            throw new StackException("the local stack is not running or not healthy: start it with ./pipeline stack up");
+        }
+        return processes.up();
+    }
+
+    public void down() {
+        processes.down();
+    }
+}
