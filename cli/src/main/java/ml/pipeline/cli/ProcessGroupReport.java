@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import ml.pipeline.stack.ComponentStatus;
 import ml.pipeline.stack.ProcessGroup;
 import ml.pipeline.stack.StackException;
@@ -29,7 +30,7 @@ final class ProcessGroupReport {
             allHealthy &= s.healthy();
             out.printf(ROW,
                     s.name(),
-                    s.state().name().toLowerCase(java.util.Locale.ROOT),
+                    s.state().name().toLowerCase(Locale.ROOT),
                     s.pid().map(String::valueOf).orElse("-"),
                     s.since().map(SINCE::format).orElse("-"),
                     s.residentBytes() > 0 ? (s.residentBytes() >> 20) + " MB" : "-",

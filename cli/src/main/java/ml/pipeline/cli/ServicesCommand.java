@@ -1,5 +1,6 @@
 package ml.pipeline.cli;
 
+import java.io.PrintStream;
 import ml.pipeline.stack.LocalServices;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,6 @@ final class ServicesCommand {
     }
 
     private LocalServices services() {
-        return Checkout.services(testStack, new java.io.PrintStream(System.out, true));
+        return Checkout.services(testStack, new PrintStream(System.out, true));
     }
 }

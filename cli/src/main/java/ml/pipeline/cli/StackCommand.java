@@ -1,5 +1,6 @@
 package ml.pipeline.cli;
 
+import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
 import ml.pipeline.stack.LocalStack;
@@ -29,8 +30,12 @@ final class StackCommand {
     @Command(name = "up", description = {
         "Start what is not running and wait until all is healthy; create topics, buckets and the",
         "database and register every event schema (BACKWARD compatibility enforced). Repeatable."})
-    int up() {
-        stack().up();
+    int up(@Option(names = "--fresh", description = "Delete the stack's data first (refused while it runs).") boolean fresh) {
+        LocalStack stack = stack();
+        if (fresh) {
+            stack.processes().wipeData();
+        }
+        stack.up();
         return 0;
     }
 
@@ -62,6 +67,6 @@ final class StackCommand {
     }
 
     private LocalStack stack() {
-        return Checkout.stack(testStack, new java.io.PrintStream(System.out, true));
+        return Checkout.stack(testStack, new PrintStream(System.out, true));
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.stack.component.Component;
 import ml.pipeline.stack.process.Daemons;
+import ml.pipeline.stack.process.Directories;
 import ml.pipeline.stack.process.PidFile;
 import ml.pipeline.stack.process.Ports;
 
@@ -106,6 +107,25 @@ public final class ProcessGroup {
             pidFile.delete();
         }
         out.println(title + " stopped; data kept in " + config.home());
+    }
+
+    /** Deletes the data of every component of the group; refused while any of them runs. */
+    public void wipeData() {
+        List<String> running = components.stream().filter(Component::isManaged)
+                .filter(c -> pidFile(c).alive().isPresent()).map(Component::name).toList();
+        if (!running.isEmpty()) {
+            throw new StackException("cannot wipe data while " + running + " run: stop them first");
+        }
+        for (Component component : components) {
+            if (component.isManaged()) {
+                try {
+                    Directories.deleteRecursively(component.workingDirectory());
+                } catch (IOException e) {
+                    throw new StackException("cannot delete " + component.workingDirectory() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        out.println("  wiped the data of " + componentNames() + " in " + config.home());
     }
 
     public List<ComponentStatus> status() {

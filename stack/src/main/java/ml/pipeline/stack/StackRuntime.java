@@ -3,6 +3,7 @@ package ml.pipeline.stack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,7 +59,7 @@ public record StackRuntime(Path checkout, Path javaExecutable) {
     }
 
     public List<String> java(List<String> arguments) {
-        var command = new java.util.ArrayList<String>();
+        List<String> command = new ArrayList<>();
         command.add(javaExecutable.toString());
         command.addAll(arguments);
         return command;

@@ -1,5 +1,6 @@
 package ml.pipeline.stack.component;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ final class HttpProbe {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
             return OptionalInt.of(CLIENT.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return OptionalInt.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

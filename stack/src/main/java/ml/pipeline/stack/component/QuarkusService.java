@@ -3,6 +3,7 @@ package ml.pipeline.stack.component;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
@@ -66,6 +67,6 @@ public final class QuarkusService implements Component {
 
     /** MicroProfile Config's rule: every character that is not a letter or digit becomes '_'. */
     static String toEnvironmentName(String key) {
-        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT);
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 }

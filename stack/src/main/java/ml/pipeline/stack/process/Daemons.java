@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Starts long-lived processes that outlive the launcher, and stops them. */
 public final class Daemons {
@@ -67,7 +69,7 @@ public final class Daemons {
             process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
             descendants.forEach(ProcessHandle::destroyForcibly);
             return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             descendants.forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
             process.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(t -> null).join();

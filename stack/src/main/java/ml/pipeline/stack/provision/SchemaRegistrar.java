@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.events.Topic;
@@ -72,6 +74,20 @@ public final class SchemaRegistrar {
         JsonNode body = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest",
                 Map.of("schema", schema.toString(), "schemaType", "AVRO"));
         return body.path("is_compatible").asBoolean(false);
+    }
+
+    /** Every subject the registry knows. */
+    public List<String> subjects() {
+        List<String> subjects = new ArrayList<>();
+        send("GET", "/subjects", null).forEach(node -> subjects.add(node.asText()));
+        return subjects;
+    }
+
+    /** The version numbers registered under a subject, oldest first. */
+    public List<Integer> versions(String subject) {
+        List<Integer> versions = new ArrayList<>();
+        send("GET", "/subjects/" + encode(subject) + "/versions", null).forEach(node -> versions.add(node.asInt()));
+        return versions;
     }
 
     /** The schema stored under an id, as the Confluent wire format's 4-byte id names it. */

@@ -7,6 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
 import org.apache.kafka.clients.admin.Admin;
@@ -49,7 +50,7 @@ public final class TopicProvisioner {
                 }
             }
             return created;
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list topics on " + config.kafkaBootstrapServers() + ": " + e, e);
         }
     }
