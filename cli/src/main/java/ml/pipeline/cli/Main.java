@@ -1,6 +1,5 @@
 package ml.pipeline.cli;
 
-import ml.pipeline.stack.StackException;
 import picocli.CommandLine;
 
 /** Entry point of the Java side of {@code ./pipeline}. */
@@ -12,15 +11,16 @@ public final class Main {
         System.exit(commandLine().execute(args));
     }
 
+    /** Failures print as one message; PIPELINE_DEBUG=1 adds the stack trace. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new PipelineCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof StackException || e instanceof IllegalArgumentException) {
-                cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + " failed: " + e.getMessage());
-                cmd.getErr().flush();
-                return 1;
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + " failed: " + e.getMessage());
+            if (System.getenv("PIPELINE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
             }
-            throw e;
+            cmd.getErr().flush();
+            return 1;
         });
         return commandLine;
     }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import ml.pipeline.stack.ComponentStatus;
 import ml.pipeline.stack.ProcessGroup;
 import ml.pipeline.stack.StackException;
+import ml.pipeline.stack.process.LogTail;
 
 /** The {@code status} and {@code logs} output shared by {@code stack} and {@code services}. */
 final class ProcessGroupReport {
@@ -53,8 +54,7 @@ final class ProcessGroupReport {
                 continue;
             }
             try {
-                List<String> all = Files.readAllLines(log);
-                all.subList(Math.max(0, all.size() - lines), all.size()).forEach(out::println);
+                LogTail.lastLines(log, lines).forEach(out::println);
             } catch (IOException e) {
                 out.println("(cannot read: " + e.getMessage() + ")");
             }

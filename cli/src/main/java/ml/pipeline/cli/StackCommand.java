@@ -60,7 +60,7 @@ final class StackCommand {
     @Command(name = "env", description = "The connection settings services use, as KEY=VALUE lines.")
     int env() {
         StackConfig config = stack().config();
-        Map<String, String> settings = new TreeMap<>(config.serviceSettings());
+        Map<String, String> settings = new TreeMap<>(config.connectionSettings());
         settings.put("pipeline.home", config.home().toString());
         settings.forEach((key, value) -> spec.commandLine().getOut().println(key + "=" + value));
         return 0;

@@ -56,7 +56,7 @@ class EventWireFormatTest {
             assertEquals(0, buffer.get(), "Confluent wire format starts with magic byte 0");
             int schemaId = buffer.getInt();
 
-            Schema registered = new SchemaRegistrar(stack.ccompatUrl()).schemaById(schemaId)
+            Schema registered = new SchemaRegistrar(stack.registry().ccompatUrl()).schemaById(schemaId)
                     .orElseThrow(() -> new AssertionError("ccompat API does not know schema id " + schemaId));
             assertEquals(DatasetPublished.getClassSchema(), registered,
                     "the id in the record resolves, through /apis/ccompat/v7/schemas/ids/{id}, to the event's schema");

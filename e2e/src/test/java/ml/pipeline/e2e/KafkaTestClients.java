@@ -28,11 +28,11 @@ final class KafkaTestClients {
 
     static <V> KafkaProducer<String, V> avroProducer(StackConfig stack) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(AvroSerdeConfig.REGISTRY_URL, stack.registryApiUrl());
+        props.put(AvroSerdeConfig.REGISTRY_URL, stack.registry().apiUrl());
         props.put(AvroSerdeConfig.AUTO_REGISTER_ARTIFACT, true);
         // Register whole schemas, as `stack up` does: Apicurio would otherwise split nested records
         // into references, which a plain Confluent reader of /schemas/ids/{id} cannot parse.
@@ -45,7 +45,7 @@ final class KafkaTestClients {
         Map<String, Object> props = consumerProps(stack);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
-        props.put(AvroSerdeConfig.REGISTRY_URL, stack.registryApiUrl());
+        props.put(AvroSerdeConfig.REGISTRY_URL, stack.registry().apiUrl());
         props.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
         return new KafkaConsumer<>(props);
     }
@@ -88,7 +88,7 @@ final class KafkaTestClients {
 
     private static Map<String, Object> consumerProps(StackConfig stack) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return props;
     }

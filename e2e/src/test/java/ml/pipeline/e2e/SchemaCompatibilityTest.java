@@ -43,7 +43,7 @@ class SchemaCompatibilityTest {
 
     @Test
     void everyEventTopicHasItsSubjectWithBackwardCompatibility(StackConfig stack) {
-        SchemaRegistrar registrar = new SchemaRegistrar(stack.ccompatUrl());
+        SchemaRegistrar registrar = new SchemaRegistrar(stack.registry().ccompatUrl());
         for (Topic topic : Topic.values()) {
             assertTrue(registrar.isCompatible(topic.valueSubject(), topic.schema()),
                     topic.valueSubject() + " is registered and accepts its own schema");
@@ -52,7 +52,7 @@ class SchemaCompatibilityTest {
 
     @Test
     void anIncompatibleChangeToARealEventIsRefused(StackConfig stack) throws Exception {
-        SchemaRegistrar registrar = new SchemaRegistrar(stack.ccompatUrl());
+        SchemaRegistrar registrar = new SchemaRegistrar(stack.registry().ccompatUrl());
         String subject = Topic.DATASETS_PUBLISHED.valueSubject();
         // A new required field without a default: a new reader cannot read the events already written.
         Schema incompatible = withExtraField(DatasetPublished.getClassSchema(), "owner", "string", false);
@@ -66,7 +66,7 @@ class SchemaCompatibilityTest {
         // A scratch topic, so the real subjects keep only the schemas the code has.
         String topic = "compat-test-" + UUID.randomUUID();
         createTopic(stack, topic);
-        SchemaRegistrar registrar = new SchemaRegistrar(stack.ccompatUrl());
+        SchemaRegistrar registrar = new SchemaRegistrar(stack.registry().ccompatUrl());
         String subject = Topic.valueSubjectOf(topic);
         registrar.setCompatibility(subject, SchemaRegistrar.BACKWARD);
         registrar.register(subject, DatasetPublished.getClassSchema());
@@ -117,7 +117,7 @@ class SchemaCompatibilityTest {
     }
 
     private static void createTopic(StackConfig stack, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
         }
     }

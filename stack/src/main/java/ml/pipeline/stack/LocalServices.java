@@ -2,6 +2,7 @@ package ml.pipeline.stack;
 
 import java.io.PrintStream;
 import java.util.List;
+import ml.pipeline.stack.component.Component;
 import ml.pipeline.stack.component.QuarkusService;
 
 /** The six pipeline services, each its own process on its own port, wired to the local stack. */
@@ -16,7 +17,7 @@ public final class LocalServices {
         this.stack = stack;
         StackConfig config = stack.config();
         this.processes = new ProcessGroup("Services", NAMES.stream()
-                .map(name -> (ml.pipeline.stack.component.Component) new QuarkusService(name, config.servicePort(name), config))
+                .map(name -> (Component) new QuarkusService(name, config.services().port(name), config))
                 .toList(), config, runtime, out);
     }
 
@@ -25,7 +26,8 @@ public final class LocalServices {
     }
 
     /** The services need the stack: refuse clearly rather than start services that cannot connect. */
-    public boolean up() {
+    /** Returns the services it started; empty when all were running. */
+    public List<String> up() {
         if (!stack.processes().isHealthy()) {
             throw new StackException("the local stack is not running or not healthy: start it with ./pipeline stack up");
         }

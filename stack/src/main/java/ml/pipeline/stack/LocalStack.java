@@ -26,7 +26,7 @@ public final class LocalStack {
     private final EmbeddedPostgres embeddedPostgres;
 
     public LocalStack(StackConfig config, StackRuntime runtime, PrintStream out) {
-        this.embeddedPostgres = config.postgresIsExternal() ? null : new EmbeddedPostgres(config);
+        this.embeddedPostgres = config.postgres().isExternal() ? null : new EmbeddedPostgres(config);
         this.processes = new ProcessGroup("Local stack", List.of(
                 new SchemaRegistry(config),
                 new KafkaBroker(config),
@@ -43,13 +43,13 @@ public final class LocalStack {
         return processes.config();
     }
 
-    /** Returns true if it started any process, false if it found the whole stack running. */
-    public boolean up() {
+    /** Returns the components it started; empty when it found the whole stack running. */
+    public List<String> up() {
         Instant begin = Instant.now();
-        boolean startedAny = processes.up();
+        List<String> started = processes.up();
         provision(processes.out());
         processes.out().printf("Stack ready in %.1f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
-        return startedAny;
+        return started;
     }
 
     public void down() {
@@ -58,25 +58,46 @@ public final class LocalStack {
 
     private void provision(PrintStream out) {
         StackConfig config = config();
-        if (embeddedPostgres != null
-                && new DatabaseProvisioner(config, embeddedPostgres.adminJdbcUrl()).ensureDatabase()) {
-            out.println("  created database " + config.postgresDatabase());
+        if (embeddedPostgres != null) {
+            boolean created = step("postgres", "creating the database",
+                    () -> new DatabaseProvisioner(config, embeddedPostgres.adminJdbcUrl()).ensureDatabase());
+            if (created) {
+                out.println("  created database " + config.postgres().database());
+            }
         }
-        List<String> buckets = new BucketProvisioner(config).ensureBuckets();
-        out.println("  buckets          " + String.join(", ", config.buckets()) + describeCreated(buckets));
+        List<String> buckets = step("s3", "creating buckets", () -> new BucketProvisioner(config).ensureBuckets());
+        out.println("  buckets          " + String.join(", ", config.s3().buckets()) + describeCreated(buckets));
+        List<String> topics = step("kafka", "creating topics", () -> new TopicProvisioner(config).ensureTopics());
+        out.println("  topics           " + Topic.values().length + " event topics and their .dlq" + describeCreated(topics));
         try {
-            List<String> topics = new TopicProvisioner(config).ensureTopics();
-            out.println("  topics           " + Topic.values().length + " event topics and their .dlq" + describeCreated(topics));
+            Map<String, Integer> ids = step("schema-registry", "registering schemas",
+                    () -> new SchemaRegistrar(config.registry().ccompatUrl()).registerAll());
+            out.println("  schemas          " + ids.size() + " subjects registered, BACKWARD compatibility enforced");
+        } catch (StackException e) {
+            if (e.getCause() instanceof SchemaRegistrar.IncompatibleSchemaException) {
+                throw new StackException("an event schema changed incompatibly (BACKWARD is enforced): "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+            throw e;
+        }
+    }
+
+    /** One provisioning step; a failure names the component it concerns and points at its log. */
+    private <T> T step(String component, String what, ProvisioningStep<T> step) {
+        try {
+            return step.run();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted while creating topics");
+            throw new StackException("interrupted while " + what);
+        } catch (Exception e) {
+            throw new StackException(what + " on " + component + " failed: " + e.getMessage()
+                    + " (log: " + processes.logOf(component) + ")", e);
         }
-        try {
-            Map<String, Integer> ids = new SchemaRegistrar(config.ccompatUrl()).registerAll();
-            out.println("  schemas          " + ids.size() + " subjects registered, BACKWARD compatibility enforced");
-        } catch (SchemaRegistrar.IncompatibleSchemaException e) {
-            throw new StackException("an event schema changed incompatibly (BACKWARD is enforced): " + e.getMessage(), e);
-        }
+    }
+
+    @FunctionalInterface
+    private interface ProvisioningStep<T> {
+        T run() throws Exception;
     }
 
     private static String describeCreated(List<String> created) {

@@ -2,12 +2,13 @@ package ml.pipeline.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,16 +16,21 @@ import java.util.Optional;
 import ml.pipeline.stack.component.Component;
 import ml.pipeline.stack.process.Daemons;
 import ml.pipeline.stack.process.Directories;
+import ml.pipeline.stack.process.GroupLock;
+import ml.pipeline.stack.process.LogTail;
 import ml.pipeline.stack.process.PidFile;
 import ml.pipeline.stack.process.Ports;
 
 /**
  * Processes started, watched and stopped as one group: each runs detached, recorded in a pid file
- * under {@code <home>/run}, with its log under {@code <home>/logs}.
+ * under {@code <home>/run}, with its log under {@code <home>/logs}. Up, down and wipe hold a lock
+ * on the home, so two commands never start the same component twice.
  */
 public final class ProcessGroup {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(250);
+    /** An external service that refuses us now will most likely keep refusing: say so soon. */
+    private static final Duration EXTERNAL_TIMEOUT = Duration.ofSeconds(15);
     private static final int LOG_LINES_IN_ERRORS = 15;
 
     private final String title;
@@ -47,85 +53,79 @@ public final class ProcessGroup {
         return config;
     }
 
-    public List<Component> components() {
-        return components;
-    }
-
     PrintStream out() {
         return out;
     }
 
     /**
-     * Starts what is not running and waits until every component is healthy. Returns true if it
-     * started any process (false when everything was already running).
+     * Starts what is not running and waits until every component is healthy. Returns the names of
+     * the components it started (empty when all were running). If any fails, those it started
+     * are stopped again before the error is thrown.
      */
-    public boolean up() {
+    public List<String> up() {
         Instant begin = Instant.now();
-        createDirectories();
-        out.println(title + " in " + config.home());
-        List<Component> toStart = components.stream()
-                .filter(Component::isManaged)
-                .filter(c -> pidFile(c).alive().isEmpty())
-                .toList();
-        requireFreePorts(toStart);
-        Map<Component, Process> started = new LinkedHashMap<>();
-        for (Component component : components) {
-            if (!component.isManaged()) {
-                out.printf("  %-16s external     %s%n", component.name(), component.endpoint());
-            } else if (toStart.contains(component)) {
-                started.put(component, start(component));
-            } else {
-                long pid = pidFile(component).alive().map(ProcessHandle::pid).orElse(-1L);
-                out.printf("  %-16s running      pid %d%n", component.name(), pid);
+        try (GroupLock lock = lock()) {
+            out.println(title + " in " + config.home());
+            List<Component> toStart = components.stream()
+                    .filter(Component::isManaged)
+                    .filter(c -> pidFile(c).alive().isEmpty())
+                    .toList();
+            requireFreePorts(toStart);
+            Map<Component, Process> started = new LinkedHashMap<>();
+            try {
+                for (Component component : components) {
+                    if (!component.isManaged()) {
+                        out.printf("  %-16s external     %s%n", component.name(), component.endpoint());
+                    } else if (toStart.contains(component)) {
+                        started.put(component, start(component));
+                    } else {
+                        long pid = pidFile(component).alive().map(ProcessHandle::pid).orElse(-1L);
+                        out.printf("  %-16s running      pid %d%n", component.name(), pid);
+                    }
+                }
+                awaitHealthy(begin, started);
+            } catch (RuntimeException e) {
+                stopStarted(started);
+                throw e;
             }
+            return started.keySet().stream().map(Component::name).toList();
         }
-        awaitHealthy(begin, started);
-        return !started.isEmpty();
     }
+
     /** Stops every process of the group, by pid, last started first; data stays. */
     public void down() {
-        for (Component component : components.reversed()) {
-            if (!component.isManaged()) {
-                continue;
-            }
-            PidFile pidFile = pidFile(component);
-            Optional<ProcessHandle> running = pidFile.alive();
-            if (running.isEmpty()) {
-                out.printf("  %-16s not running%n", component.name());
-                pidFile.delete();
-                continue;
-            }
-            long pid = running.get().pid();
-            try {
-                boolean graceful = Daemons.stop(running.get(), component.stopSignal(), STOP_GRACE);
-                out.printf("  %-16s stopped      pid %d%s%n", component.name(), pid, graceful ? "" : " (killed after "
-                        + STOP_GRACE.toSeconds() + " s)");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new StackException("interrupted while stopping " + component.name());
-            }
-            pidFile.delete();
+        try (GroupLock lock = lock()) {
+            stopAll(components);
+            out.println(title + " stopped; data kept in " + config.home());
         }
-        out.println(title + " stopped; data kept in " + config.home());
+    }
+
+    /** Stops only the named components (those an {@link #up()} reported it started). */
+    public void stop(Collection<String> names) {
+        try (GroupLock lock = lock()) {
+            stopAll(components.stream().filter(c -> names.contains(c.name())).toList());
+        }
     }
 
     /** Deletes the data of every component of the group; refused while any of them runs. */
     public void wipeData() {
-        List<String> running = components.stream().filter(Component::isManaged)
-                .filter(c -> pidFile(c).alive().isPresent()).map(Component::name).toList();
-        if (!running.isEmpty()) {
-            throw new StackException("cannot wipe data while " + running + " run: stop them first");
-        }
-        for (Component component : components) {
-            if (component.isManaged()) {
-                try {
-                    Directories.deleteRecursively(component.workingDirectory());
-                } catch (IOException e) {
-                    throw new StackException("cannot delete " + component.workingDirectory() + ": " + e.getMessage(), e);
+        try (GroupLock lock = lock()) {
+            List<String> running = components.stream().filter(Component::isManaged)
+                    .filter(c -> pidFile(c).alive().isPresent()).map(Component::name).toList();
+            if (!running.isEmpty()) {
+                throw new StackException("cannot wipe data while " + running + " run: stop them first");
+            }
+            for (Component component : components) {
+                if (component.isManaged()) {
+                    try {
+                        Directories.deleteRecursively(component.workingDirectory());
+                    } catch (IOException e) {
+                        throw new StackException("cannot delete " + component.workingDirectory() + ": " + e.getMessage(), e);
+                    }
                 }
             }
+            out.println("  wiped the data of " + componentNames() + " in " + config.home());
         }
-        out.println("  wiped the data of " + componentNames() + " in " + config.home());
     }
 
     public List<ComponentStatus> status() {
@@ -167,7 +167,7 @@ public final class ProcessGroup {
                 if (!Ports.isFree(port)) {
                     throw new StackException(component.name() + " cannot start: port " + port
                             + " is already in use by another process. Stop that process, or move the ports"
-                            + " with PIPELINE_PORT_OFFSET (see README).");
+                            + " with PIPELINE_PORT_OFFSET (PIPELINE_TEST_PORT_OFFSET for the test stack).");
                 }
             }
         }
@@ -192,7 +192,8 @@ public final class ProcessGroup {
     }
 
     private void awaitHealthy(Instant begin, Map<Component, Process> started) {
-        Instant deadline = Instant.now().plusSeconds(config.startTimeoutSeconds());
+        Instant deadline = begin.plusSeconds(config.startTimeoutSeconds());
+        Instant externalDeadline = begin.plus(EXTERNAL_TIMEOUT);
         List<Component> pending = new ArrayList<>(components);
         while (!pending.isEmpty()) {
             for (Component component : List.copyOf(pending)) {
@@ -205,50 +206,83 @@ public final class ProcessGroup {
                     String exit = process != null && !process.isAlive() ? " with exit code " + process.exitValue() : "";
                     throw new StackException(component.name() + " stopped while starting" + exit + "."
                             + logTail(logOf(component.name())));
-                } else if (!component.isManaged() && Instant.now().isAfter(deadline)) {
-                    throw new StackException(component.name() + " at " + component.endpoint()
-                            + " does not accept the configured user and password, or is not reachable.");
+                } else if (!component.isManaged() && Instant.now().isAfter(externalDeadline)) {
+                    throw new StackException(component.name() + " at " + component.endpoint() + " is not usable: "
+                            + component.lastProblem().orElse("it does not answer"));
                 }
             }
             if (Instant.now().isAfter(deadline)) {
                 StringBuilder message = new StringBuilder("not healthy after " + config.startTimeoutSeconds() + " s:");
-                for (Component component : pending) {
-                    message.append(' ').append(component.name());
-                }
-                pending.forEach(c -> message.append(logTail(logOf(c.name()))));
+                pending.forEach(c -> message.append(' ').append(c.name()));
+                pending.stream().filter(Component::isManaged).forEach(c -> message.append(logTail(logOf(c.name()))));
                 throw new StackException(message.toString());
             }
             pause();
         }
     }
 
-    private PidFile pidFile(Component component) {
-        return new PidFile(config.pids().resolve(component.name() + ".pid"));
+    /** Rolls back a failed up: stops, through their own handles, the processes this attempt started. */
+    private void stopStarted(Map<Component, Process> started) {
+        for (Map.Entry<Component, Process> entry : started.entrySet()) {
+            Component component = entry.getKey();
+            if (entry.getValue().isAlive()) {
+                try {
+                    Daemons.stop(entry.getValue().toHandle(), component.stopSignal(), STOP_GRACE);
+                    out.printf("  %-16s stopped      pid %d (this attempt started it)%n", component.name(),
+                            entry.getValue().pid());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            pidFile(component).delete();
+        }
     }
 
-    private void createDirectories() {
-        try {
-            Files.createDirectories(config.logs());
-            Files.createDirectories(config.pids());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the stack's folders under " + config.home(), e);
+    private void stopAll(Collection<Component> toStop) {
+        for (Component component : components.reversed()) {
+            if (!component.isManaged() || !toStop.contains(component)) {
+                continue;
+            }
+            PidFile pidFile = pidFile(component);
+            Optional<ProcessHandle> running = pidFile.alive();
+            if (running.isEmpty()) {
+                out.printf("  %-16s not running%n", component.name());
+                pidFile.delete();
+                continue;
+            }
+            long pid = running.get().pid();
+            try {
+                boolean graceful = Daemons.stop(running.get(), component.stopSignal(), STOP_GRACE);
+                out.printf("  %-16s stopped      pid %d%s%n", component.name(), pid,
+                        graceful ? "" : " (killed after " + STOP_GRACE.toSeconds() + " s)");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while stopping " + component.name());
+            }
+            pidFile.delete();
         }
+    }
+
+    private GroupLock lock() {
+        return GroupLock.acquire(config.pids().resolve(".lock"), out);
+    }
+
+    private PidFile pidFile(Component component) {
+        return new PidFile(config.pids().resolve(component.name() + ".pid"), component.processSignature());
     }
 
     private static void appendMarker(Path log, String text) throws IOException {
         Files.createDirectories(log.getParent());
         Files.writeString(log, "---- " + Instant.now() + " " + text + System.lineSeparator(),
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** The last lines of a log, for error messages that point at it. */
-    static String logTail(Path log) {
+    private static String logTail(Path log) {
         StringBuilder text = new StringBuilder("\n  log: ").append(log);
         try {
-            List<String> lines = Files.readAllLines(log);
-            for (String line : lines.subList(Math.max(0, lines.size() - LOG_LINES_IN_ERRORS), lines.size())) {
-                text.append("\n    | ").append(line);
-            }
+            LogTail.lastLines(log, LOG_LINES_IN_ERRORS).forEach(line -> text.append("\n    | ").append(line));
         } catch (IOException e) {
             text.append(" (not readable: ").append(e.getMessage()).append(')');
         }
@@ -260,7 +294,7 @@ public final class ProcessGroup {
             Thread.sleep(POLL.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for the stack");
+            throw new StackException("interrupted while waiting for the components to become healthy");
         }
     }
 }

@@ -13,51 +13,106 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Where the stack keeps its data and where each component listens. Layered: built-in defaults,
- * then {@code <home>/stack.properties}, then a few environment variables, then system properties.
+ * Where the stack keeps its data and where each component listens. Layered: built-in defaults
+ * ({@code stack-defaults.properties}), then {@code <home>/stack.properties}, then environment
+ * variables, then system properties. Every port is shifted by the port offset.
  */
 public record StackConfig(
         Path home,
         int portOffset,
-        int kafkaPort,
-        int kafkaControllerPort,
-        String kafkaHeap,
-        int registryPort,
-        int registryManagementPort,
-        String registryHeap,
-        int s3Port,
-        String s3AccessKey,
-        String s3SecretKey,
-        List<String> buckets,
-        String s3Heap,
-        int postgresPort,
-        Optional<String> externalPostgresUrl,
-        String postgresUser,
-        String postgresPassword,
-        String postgresDatabase,
-        int topicPartitions,
-        long topicRetentionMs,
-        long deadLetterRetentionMs,
-        int startTimeoutSeconds,
-        Map<String, Integer> servicePorts,
-        String serviceHeap) {
+        KafkaSettings kafka,
+        RegistrySettings registry,
+        S3Settings s3,
+        PostgresSettings postgres,
+        TopicSettings topics,
+        ServiceSettings services,
+        int startTimeoutSeconds) {
 
     public static final String LOOPBACK = "127.0.0.1";
     private static final String DEFAULTS = "stack-defaults.properties";
 
+    public record KafkaSettings(int port, int controllerPort, String heap) {
+        public String bootstrapServers() {
+            return LOOPBACK + ":" + port;
+        }
+    }
+
+    public record RegistrySettings(int port, int managementPort, String heap) {
+        public String url() {
+            return "http://" + LOOPBACK + ":" + port;
+        }
+
+        /** The Confluent-compatible API: what Kafka UI and every Confluent client talk to. */
+        public String ccompatUrl() {
+            return url() + "/apis/ccompat/v7";
+        }
+
+        /** Apicurio's own API: what its serde (and Quarkus' apicurio extension) is configured with. */
+        public String apiUrl() {
+            return url() + "/apis/registry/v3";
+        }
+    }
+
+    public record S3Settings(int port, String accessKey, String secretKey, List<String> buckets, String heap) {
+        public String endpoint() {
+            return "http://" + LOOPBACK + ":" + port;
+        }
+    }
+
+    /** The embedded PostgreSQL, or an external one when {@code externalUrl} is set. */
+    public record PostgresSettings(int port, Optional<String> externalUrl, String user, String password, String database) {
+        public boolean isExternal() {
+            return externalUrl.isPresent();
+        }
+
+        public String jdbcUrl() {
+            return externalUrl.orElse("jdbc:postgresql://" + LOOPBACK + ":" + port + "/" + database);
+        }
+
+        /** The same database in the form the Vert.x reactive client (Hibernate Reactive) takes. */
+        public String reactiveUrl() {
+            return jdbcUrl().replaceFirst("^jdbc:", "");
+        }
+    }
+
+    /** Applied when a topic is created; existing topics keep theirs. */
+    public record TopicSettings(int partitions, long retentionMs, long deadLetterRetentionMs) {
+    }
+
+    public record ServiceSettings(Map<String, Integer> ports, String heap) {
+        public int port(String service) {
+            Integer port = ports.get(service);
+            if (port == null) {
+                throw new IllegalArgumentException("no port configured for service '" + service
+                        + "' (services." + service + ".port)");
+            }
+            return port;
+        }
+    }
+
     /** Which stack: the user's, or the one the tests run against (own folder, ports +1000). */
     public enum Profile {
-        DEV(".pipeline", 0),
-        TEST(".pipeline/test-stack", 1000);
+        DEV(".pipeline", 0, "PIPELINE_"),
+        TEST(".pipeline/test-stack", 1000, "PIPELINE_TEST_");
 
         final String defaultHome;
         final int defaultPortOffset;
+        /** Environment variables of this profile start with it: PIPELINE_HOME, PIPELINE_TEST_HOME, ... */
+        final String environmentPrefix;
 
-        Profile(String defaultHome, int defaultPortOffset) {
+        Profile(String defaultHome, int defaultPortOffset, String environmentPrefix) {
             this.defaultHome = defaultHome;
             this.defaultPortOffset = defaultPortOffset;
+            this.environmentPrefix = environmentPrefix;
         }
     }
+
+    private static final Map<String, String> ENVIRONMENT_KEYS = Map.of(
+            "HOME", "pipeline.home",
+            "PORT_OFFSET", "pipeline.port-offset",
+            "POSTGRES_URL", "stack.postgres.url",
+            "POSTGRES_USER", "stack.postgres.user",
+            "POSTGRES_PASSWORD", "stack.postgres.password");
 
     public static StackConfig load(Path checkout, Profile profile) {
         return load(checkout, profile, System.getenv(), System.getProperties());
@@ -67,20 +122,13 @@ public record StackConfig(
         Properties p = defaults();
         p.setProperty("pipeline.home", profile.defaultHome);
         p.setProperty("pipeline.port-offset", String.valueOf(profile.defaultPortOffset));
-        String envPrefix = profile == Profile.TEST ? "PIPELINE_TEST_" : "PIPELINE_";
-        overlayEnv(p, env, envPrefix + "HOME", "pipeline.home");
-        overlaySystem(p, system, "pipeline.home");
+        overlayEnvironment(p, env, profile);
+        overlaySystem(p, system);
+        // The home is where stack.properties lives, so that file cannot move it.
         Path home = checkout.resolve(p.getProperty("pipeline.home")).toAbsolutePath().normalize();
-
         readFileInto(p, home.resolve("stack.properties"));
-        overlayEnv(p, env, envPrefix + "HOME", "pipeline.home");
-        overlayEnv(p, env, envPrefix + "PORT_OFFSET", "pipeline.port-offset");
-        overlayEnv(p, env, "PIPELINE_POSTGRES_URL", "stack.postgres.url");
-        overlayEnv(p, env, "PIPELINE_POSTGRES_USER", "stack.postgres.user");
-        overlayEnv(p, env, "PIPELINE_POSTGRES_PASSWORD", "stack.postgres.password");
-        for (String key : p.stringPropertyNames()) {
-            overlaySystem(p, system, key);
-        }
+        overlayEnvironment(p, env, profile);
+        overlaySystem(p, system);
         return fromProperties(home, p);
     }
 
@@ -90,29 +138,20 @@ public record StackConfig(
         return new StackConfig(
                 home,
                 offset,
-                offset + integer(p, "stack.kafka.port"),
-                offset + integer(p, "stack.kafka.controller-port"),
-                p.getProperty("stack.kafka.heap"),
-                offset + integer(p, "stack.registry.port"),
-                offset + integer(p, "stack.registry.management-port"),
-                p.getProperty("stack.registry.heap"),
-                offset + integer(p, "stack.s3.port"),
-                p.getProperty("stack.s3.access-key"),
-                p.getProperty("stack.s3.secret-key"),
-                Arrays.stream(p.getProperty("stack.s3.buckets").split(",")).map(String::trim)
-                        .filter(s -> !s.isEmpty()).toList(),
-                p.getProperty("stack.s3.heap"),
-                offset + integer(p, "stack.postgres.port"),
-                externalUrl.isEmpty() ? Optional.empty() : Optional.of(externalUrl),
-                p.getProperty("stack.postgres.user"),
-                p.getProperty("stack.postgres.password"),
-                p.getProperty("stack.postgres.database"),
-                integer(p, "stack.topics.partitions"),
-                Long.parseLong(p.getProperty("stack.topics.retention-ms").trim()),
-                Long.parseLong(p.getProperty("stack.topics.dlq-retention-ms").trim()),
-                integer(p, "stack.start-timeout-seconds"),
-                servicePorts(p, offset),
-                p.getProperty("services.heap"));
+                new KafkaSettings(offset + integer(p, "stack.kafka.port"), offset + integer(p, "stack.kafka.controller-port"),
+                        p.getProperty("stack.kafka.heap")),
+                new RegistrySettings(offset + integer(p, "stack.registry.port"),
+                        offset + integer(p, "stack.registry.management-port"), p.getProperty("stack.registry.heap")),
+                new S3Settings(offset + integer(p, "stack.s3.port"), p.getProperty("stack.s3.access-key"),
+                        p.getProperty("stack.s3.secret-key"), list(p, "stack.s3.buckets"), p.getProperty("stack.s3.heap")),
+                new PostgresSettings(offset + integer(p, "stack.postgres.port"),
+                        externalUrl.isEmpty() ? Optional.empty() : Optional.of(externalUrl),
+                        p.getProperty("stack.postgres.user"), p.getProperty("stack.postgres.password"),
+                        p.getProperty("stack.postgres.database")),
+                new TopicSettings(integer(p, "stack.topics.partitions"), longValue(p, "stack.topics.retention-ms"),
+                        longValue(p, "stack.topics.dlq-retention-ms")),
+                new ServiceSettings(servicePorts(p, offset), p.getProperty("services.heap")),
+                integer(p, "stack.start-timeout-seconds"));
     }
 
     /** Every {@code services.<name>.port} key, shifted by the port offset. */
@@ -126,50 +165,6 @@ public record StackConfig(
         return Map.copyOf(ports);
     }
 
-    public int servicePort(String service) {
-        Integer port = servicePorts.get(service);
-        if (port == null) {
-            throw new IllegalArgumentException("no port configured for service '" + service
-                    + "' (services." + service + ".port)");
-        }
-        return port;
-    }
-
-    public String kafkaBootstrapServers() {
-        return LOOPBACK + ":" + kafkaPort;
-    }
-
-    /** Base url of the registry; the Confluent-compatible API is under {@link #ccompatUrl()}. */
-    public String registryUrl() {
-        return "http://" + LOOPBACK + ":" + registryPort;
-    }
-
-    public String ccompatUrl() {
-        return registryUrl() + "/apis/ccompat/v7";
-    }
-
-    /** What Apicurio's own serde (and Quarkus' apicurio extension) is configured with. */
-    public String registryApiUrl() {
-        return registryUrl() + "/apis/registry/v3";
-    }
-
-    public String s3Endpoint() {
-        return "http://" + LOOPBACK + ":" + s3Port;
-    }
-
-    public boolean postgresIsExternal() {
-        return externalPostgresUrl.isPresent();
-    }
-
-    public String postgresJdbcUrl() {
-        return externalPostgresUrl.orElse("jdbc:postgresql://" + LOOPBACK + ":" + postgresPort + "/" + postgresDatabase);
-    }
-
-    /** The same database as {@link #postgresJdbcUrl()}, in the form the Vert.x reactive client takes. */
-    public String postgresReactiveUrl() {
-        return postgresJdbcUrl().replaceFirst("^jdbc:", "");
-    }
-
     public Path logs() {
         return home.resolve("logs");
     }
@@ -178,18 +173,18 @@ public record StackConfig(
         return home.resolve("run");
     }
 
-    /** Connection settings as the services' configuration keys name them. */
-    public Map<String, String> serviceSettings() {
+    /** Connection settings, named as the services' configuration keys name them. */
+    public Map<String, String> connectionSettings() {
         return Map.of(
-                "kafka.bootstrap.servers", kafkaBootstrapServers(),
-                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registryApiUrl(),
-                "pipeline.registry.ccompat-url", ccompatUrl(),
-                "pipeline.s3.endpoint", s3Endpoint(),
-                "pipeline.s3.access-key", s3AccessKey,
-                "pipeline.s3.secret-key", s3SecretKey,
-                "quarkus.datasource.reactive.url", postgresReactiveUrl(),
-                "quarkus.datasource.username", postgresUser,
-                "quarkus.datasource.password", postgresPassword);
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registry.apiUrl(),
+                "pipeline.registry.ccompat-url", registry.ccompatUrl(),
+                "pipeline.s3.endpoint", s3.endpoint(),
+                "pipeline.s3.access-key", s3.accessKey(),
+                "pipeline.s3.secret-key", s3.secretKey(),
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
+                "quarkus.datasource.username", postgres.user(),
+                "quarkus.datasource.password", postgres.password());
     }
 
     private static Properties defaults() {
@@ -216,24 +211,35 @@ public record StackConfig(
         }
     }
 
-    private static void overlayEnv(Properties p, Map<String, String> env, String variable, String key) {
-        String value = env.get(variable);
-        if (value != null && !value.isBlank()) {
-            p.setProperty(key, value.trim());
+    private static void overlayEnvironment(Properties p, Map<String, String> env, Profile profile) {
+        ENVIRONMENT_KEYS.forEach((suffix, key) -> {
+            String value = env.get(profile.environmentPrefix + suffix);
+            if (value != null && !value.isBlank()) {
+                p.setProperty(key, value.trim());
+            }
+        });
+    }
+
+    private static void overlaySystem(Properties p, Properties system) {
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith("pipeline.") || key.startsWith("stack.") || key.startsWith("services.")) {
+                p.setProperty(key, system.getProperty(key).trim());
+            }
         }
     }
 
-    private static void overlaySystem(Properties p, Properties system, String key) {
-        String value = system.getProperty(key);
-        if (value != null) {
-            p.setProperty(key, value.trim());
-        }
+    private static List<String> list(Properties p, String key) {
+        return Arrays.stream(p.getProperty(key, "").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static int integer(Properties p, String key) {
+        return (int) longValue(p, key);
+    }
+
+    private static long longValue(Properties p, String key) {
         String value = p.getProperty(key, "").trim();
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("stack setting " + key + " must be a whole number, got '" + value + "'");
         }

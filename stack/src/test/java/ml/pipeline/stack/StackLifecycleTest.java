@@ -69,7 +69,7 @@ class StackLifecycleTest {
     @Test
     @Order(1)
     void upStartsAllFourComponentsHealthyAndProvisioned() throws Exception {
-        assertTrue(stack.up(), "a fresh home starts processes");
+        assertEquals(List.of("schema-registry", "kafka", "s3", "postgres"), stack.up(), "a fresh home starts all");
         List<ComponentStatus> statuses = stack.processes().status();
         assertEquals(List.of("schema-registry", "kafka", "s3", "postgres"), statuses.stream().map(ComponentStatus::name).toList());
         for (ComponentStatus s : statuses) {
@@ -78,7 +78,7 @@ class StackLifecycleTest {
             assertTrue(s.since().isPresent(), s.name() + " reports since when");
             assertTrue(s.residentBytes() > 0, s.name() + " reports its memory");
         }
-        List<String> subjects = new SchemaRegistrar(stack.config().ccompatUrl()).subjects();
+        List<String> subjects = new SchemaRegistrar(stack.config().registry().ccompatUrl()).subjects();
         for (Topic topic : Topic.values()) {
             assertTrue(subjects.contains(topic.valueSubject()), topic.valueSubject() + " in " + subjects);
         }
@@ -89,7 +89,7 @@ class StackLifecycleTest {
     @Order(2)
     void upAgainIsHarmless() {
         List<Long> pidsBefore = pids();
-        assertFalse(stack.up(), "nothing new is started");
+        assertEquals(List.of(), stack.up(), "nothing new is started");
         assertEquals(pidsBefore, pids());
     }
 
@@ -103,7 +103,7 @@ class StackLifecycleTest {
         }
         assertTrue(stack.processes().status().stream().allMatch(s -> s.state() == ComponentStatus.State.STOPPED));
 
-        assertTrue(stack.up());
+        assertEquals(4, stack.up().size());
         readDataBack();
     }
 
@@ -113,9 +113,9 @@ class StackLifecycleTest {
         stack.down();
         LocalStack other = new LocalStack(configWith(Map.of()), runtime(), new PrintStream(output, true));
         try (ServerSocket squatter = new ServerSocket()) {
-            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), other.config().kafkaPort()));
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), other.config().kafka().port()));
             StackException e = assertThrows(StackException.class, other::up);
-            assertTrue(e.getMessage().contains("kafka") && e.getMessage().contains(String.valueOf(other.config().kafkaPort())),
+            assertTrue(e.getMessage().contains("kafka") && e.getMessage().contains(String.valueOf(other.config().kafka().port())),
                     e.getMessage());
         }
         assertTrue(other.processes().status().stream().allMatch(s -> s.state() == ComponentStatus.State.STOPPED),
@@ -124,13 +124,15 @@ class StackLifecycleTest {
 
     @Test
     @Order(5)
-    void aComponentThatFailsToStartIsNamedWithItsLog() {
+    void aComponentThatFailsToStartIsNamedWithItsLogAndNothingIsLeftRunning() {
         LocalStack broken = new LocalStack(configWith(Map.of("stack.kafka.heap", "not-a-size")), runtime(),
                 new PrintStream(output, true));
         try {
             StackException e = assertThrows(StackException.class, broken::up);
             assertTrue(e.getMessage().contains("kafka stopped while starting"), e.getMessage());
             assertTrue(e.getMessage().contains(broken.processes().logOf("kafka").toString()), e.getMessage());
+            assertTrue(broken.processes().status().stream().allMatch(s -> s.state() == ComponentStatus.State.STOPPED),
+                    "the components this attempt started were stopped again");
         } finally {
             broken.down();
         }
@@ -143,14 +145,14 @@ class StackLifecycleTest {
     private static void writeData() throws Exception {
         StackConfig config = stack.config();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             producer.send(new ProducerRecord<>(PROBE_TOPIC, 0, "lifecycle", "kept across down and up")).get();
         }
         minio(config).putObject(PutObjectArgs.builder().bucket("datasets").object("lifecycle/probe.txt")
                 .stream(new ByteArrayInputStream("object kept".getBytes(StandardCharsets.UTF_8)), 11, -1).build());
-        try (Connection db = DriverManager.getConnection(config.postgresJdbcUrl(), config.postgresUser(), config.postgresPassword())) {
+        try (Connection db = DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(), config.postgres().password())) {
             db.createStatement().execute("CREATE TABLE lifecycle_probe (note text)");
             db.createStatement().execute("INSERT INTO lifecycle_probe VALUES ('row kept')");
         }
@@ -159,7 +161,7 @@ class StackLifecycleTest {
     private static void readDataBack() throws Exception {
         StackConfig config = stack.config();
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
@@ -172,12 +174,12 @@ class StackLifecycleTest {
         try (var in = minio(config).getObject(GetObjectArgs.builder().bucket("datasets").object("lifecycle/probe.txt").build())) {
             assertEquals("object kept", new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
-        try (Connection db = DriverManager.getConnection(config.postgresJdbcUrl(), config.postgresUser(), config.postgresPassword());
+        try (Connection db = DriverManager.getConnection(config.postgres().jdbcUrl(), config.postgres().user(), config.postgres().password());
              ResultSet rows = db.createStatement().executeQuery("SELECT note FROM lifecycle_probe")) {
             assertTrue(rows.next());
             assertEquals("row kept", rows.getString(1));
         }
-        assertTrue(new SchemaRegistrar(config.ccompatUrl()).isCompatible(Topic.MODELS_PROMOTED.valueSubject(),
+        assertTrue(new SchemaRegistrar(config.registry().ccompatUrl()).isCompatible(Topic.MODELS_PROMOTED.valueSubject(),
                 Topic.MODELS_PROMOTED.schema()), "schemas kept");
     }
 
@@ -193,8 +195,8 @@ class StackLifecycleTest {
     }
 
     private static MinioClient minio(StackConfig config) {
-        return MinioClient.builder().endpoint(config.s3Endpoint())
-                .credentials(config.s3AccessKey(), config.s3SecretKey()).build();
+        return MinioClient.builder().endpoint(config.s3().endpoint())
+                .credentials(config.s3().accessKey(), config.s3().secretKey()).build();
     }
 
     private static StackConfig configWith(Map<String, String> overrides) {

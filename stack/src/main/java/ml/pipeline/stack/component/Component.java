@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ml.pipeline.stack.StackRuntime;
 
 /** One process of the local stack: how to prepare its data, start it, and tell it is healthy. */
@@ -36,6 +37,19 @@ public interface Component {
 
     /** One quick probe: does it serve requests now? */
     boolean isHealthy();
+
+    /** What the last failed probe learnt (e.g. a refused login), for error messages. */
+    default Optional<String> lastProblem() {
+        return Optional.empty();
+    }
+
+    /**
+     * Text that the command line of this component's process, and of no other, contains: how a
+     * pid file recognises its process. Its own folder, by default.
+     */
+    default String processSignature() {
+        return workingDirectory().toString();
+    }
 
     /** The signal that makes it shut down cleanly. */
     default String stopSignal() {

@@ -32,12 +32,12 @@ public final class EmbeddedPostgres implements Component {
 
     @Override
     public String endpoint() {
-        return config.postgresJdbcUrl();
+        return config.postgres().jdbcUrl();
     }
 
     @Override
     public List<Integer> ports() {
-        return List.of(config.postgresPort());
+        return List.of(config.postgres().port());
     }
 
     @Override
@@ -53,10 +53,10 @@ public final class EmbeddedPostgres implements Component {
             return;
         }
         Path passwordFile = dir.resolve("initdb.pw");
-        Files.writeString(passwordFile, config.postgresPassword() + "\n");
+        Files.writeString(passwordFile, config.postgres().password() + "\n");
         try {
             List<String> initdb = asNonRoot(List.of(install.resolve("bin/initdb").toString(),
-                    "-D", dataDir().toString(), "-U", config.postgresUser(), "--pwfile=" + passwordFile,
+                    "-D", dataDir().toString(), "-U", config.postgres().user(), "--pwfile=" + passwordFile,
                     "-A", "scram-sha-256", "-E", "UTF8", "--no-locale"));
             int exit = Daemons.run(initdb, dir, log, Duration.ofMinutes(2));
             if (exit != 0) {
@@ -72,14 +72,14 @@ public final class EmbeddedPostgres implements Component {
         return asNonRoot(List.of(runtime.postgresInstall().resolve("bin/postgres").toString(),
                 "-D", dataDir().toString(),
                 "-h", StackConfig.LOOPBACK,
-                "-p", String.valueOf(config.postgresPort()),
+                "-p", String.valueOf(config.postgres().port()),
                 "-c", "unix_socket_directories=",
                 "-c", "max_connections=200"));
     }
 
     @Override
     public boolean isHealthy() {
-        return PostgresProbe.answers(adminJdbcUrl(), config.postgresUser(), config.postgresPassword());
+        return PostgresProbe.problem(adminJdbcUrl(), config.postgres().user(), config.postgres().password()).isEmpty();
     }
 
     /** SIGINT is PostgreSQL's "fast" shutdown: it does not wait for clients to disconnect. */
@@ -90,7 +90,7 @@ public final class EmbeddedPostgres implements Component {
 
     /** The maintenance database, which exists before the pipeline's own is created. */
     public String adminJdbcUrl() {
-        return "jdbc:postgresql://" + StackConfig.LOOPBACK + ":" + config.postgresPort() + "/postgres";
+        return "jdbc:postgresql://" + StackConfig.LOOPBACK + ":" + config.postgres().port() + "/postgres";
     }
 
     private Path dataDir() {

@@ -2,6 +2,7 @@ package ml.pipeline.stack.component;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
 
@@ -20,7 +21,7 @@ public final class ExternalPostgres implements Component {
 
     @Override
     public String endpoint() {
-        return config.postgresJdbcUrl() + " (external)";
+        return config.postgres().jdbcUrl() + " (external)";
     }
 
     @Override
@@ -47,8 +48,16 @@ public final class ExternalPostgres implements Component {
         return config.home();
     }
 
+    private volatile Optional<String> lastProblem = Optional.empty();
+
     @Override
     public boolean isHealthy() {
-        return PostgresProbe.answers(config.postgresJdbcUrl(), config.postgresUser(), config.postgresPassword());
+        lastProblem = PostgresProbe.problem(config.postgres().jdbcUrl(), config.postgres().user(), config.postgres().password());
+        return lastProblem.isEmpty();
+    }
+
+    @Override
+    public Optional<String> lastProblem() {
+        return lastProblem;
     }
 }

@@ -32,12 +32,12 @@ public final class KafkaBroker implements Component {
 
     @Override
     public String endpoint() {
-        return config.kafkaBootstrapServers();
+        return config.kafka().bootstrapServers();
     }
 
     @Override
     public List<Integer> ports() {
-        return List.of(config.kafkaPort(), config.kafkaControllerPort());
+        return List.of(config.kafka().port(), config.kafka().controllerPort());
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class KafkaBroker implements Component {
     @Override
     public List<String> command(StackRuntime runtime) {
         return runtime.java(List.of(
-                "-Xms128m", "-Xmx" + config.kafkaHeap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xms128m", "-Xmx" + config.kafka().heap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn",
                 "-cp", runtime.kafkaClasspath(), "kafka.Kafka", serverProperties().toString()));
@@ -71,11 +71,11 @@ public final class KafkaBroker implements Component {
 
     @Override
     public boolean isHealthy() {
-        if (!Ports.isListening(config.kafkaPort())) {
+        if (!Ports.isListening(config.kafka().port())) {
             return false;
         }
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(props)) {
@@ -99,15 +99,15 @@ public final class KafkaBroker implements Component {
                 "# Written by the stack launcher on every start; edit stack.properties instead.",
                 "process.roles=broker,controller",
                 "node.id=1",
-                "controller.quorum.voters=1@" + host + ":" + config.kafkaControllerPort(),
-                "listeners=PLAINTEXT://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":"
-                        + config.kafkaControllerPort(),
-                "advertised.listeners=PLAINTEXT://" + host + ":" + config.kafkaPort(),
+                "controller.quorum.voters=1@" + host + ":" + config.kafka().controllerPort(),
+                "listeners=PLAINTEXT://" + host + ":" + config.kafka().port() + ",CONTROLLER://" + host + ":"
+                        + config.kafka().controllerPort(),
+                "advertised.listeners=PLAINTEXT://" + host + ":" + config.kafka().port(),
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir(),
-                "num.partitions=" + config.topicPartitions(),
+                "num.partitions=" + config.topics().partitions(),
                 // The stack creates every topic itself: a typo in a topic name fails loudly.
                 "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=1",

@@ -24,12 +24,12 @@ public final class ObjectStore implements Component {
 
     @Override
     public String endpoint() {
-        return config.s3Endpoint();
+        return config.s3().endpoint();
     }
 
     @Override
     public List<Integer> ports() {
-        return List.of(config.s3Port());
+        return List.of(config.s3().port());
     }
 
     @Override
@@ -42,10 +42,10 @@ public final class ObjectStore implements Component {
         Files.createDirectories(dir.resolve("data"));
         Files.writeString(settings(), String.join("\n",
                 "# Written by the stack launcher on every start; edit stack.properties instead.",
-                "s3proxy.endpoint=" + config.s3Endpoint(),
+                "s3proxy.endpoint=" + config.s3().endpoint(),
                 "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + config.s3AccessKey(),
-                "s3proxy.credential=" + config.s3SecretKey(),
+                "s3proxy.identity=" + config.s3().accessKey(),
+                "s3proxy.credential=" + config.s3().secretKey(),
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + dir.resolve("data"),
                 ""));
@@ -53,14 +53,14 @@ public final class ObjectStore implements Component {
 
     @Override
     public List<String> command(StackRuntime runtime) {
-        return runtime.java(List.of("-Xmx" + config.s3Heap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+        return runtime.java(List.of("-Xmx" + config.s3().heap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-jar", runtime.s3ProxyJar().toString(), "--properties", settings().toString()));
     }
 
     @Override
     public boolean isHealthy() {
         // Any HTTP answer (403 without credentials) means it serves; buckets are checked with credentials later.
-        return HttpProbe.status(config.s3Endpoint() + "/").isPresent();
+        return HttpProbe.status(config.s3().endpoint() + "/").isPresent();
     }
 
     private Path settings() {

@@ -47,14 +47,16 @@ public final class QuarkusService implements Component {
 
     @Override
     public List<String> command(StackRuntime runtime) {
-        return runtime.java(List.of("-Xmx" + config.serviceHeap(), "-jar", runtime.serviceRunner(name).toString()));
+        return runtime.java(List.of("-Xmx" + config.services().heap(),
+                "-Dpipeline.service.dir=" + workingDirectory(),
+                "-jar", runtime.serviceRunner(name).toString()));
     }
 
     /** Settings travel as environment variables, which Quarkus maps onto its configuration keys. */
     @Override
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        config.serviceSettings().forEach((key, value) -> env.put(toEnvironmentName(key), value));
+        config.connectionSettings().forEach((key, value) -> env.put(toEnvironmentName(key), value));
         env.put("QUARKUS_HTTP_HOST", StackConfig.LOOPBACK);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return env;

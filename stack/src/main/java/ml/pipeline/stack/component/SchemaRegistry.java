@@ -27,12 +27,12 @@ public final class SchemaRegistry implements Component {
 
     @Override
     public String endpoint() {
-        return config.ccompatUrl();
+        return config.registry().ccompatUrl();
     }
 
     @Override
     public List<Integer> ports() {
-        return List.of(config.registryPort(), config.registryManagementPort());
+        return List.of(config.registry().port(), config.registry().managementPort());
     }
 
     @Override
@@ -49,12 +49,12 @@ public final class SchemaRegistry implements Component {
     public List<String> command(StackRuntime runtime) {
         String host = StackConfig.LOOPBACK;
         return runtime.java(List.of(
-                "-Xmx" + config.registryHeap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Xmx" + config.registry().heap(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + dir.resolve("tmp"),
                 "-Dquarkus.http.host=" + host,
-                "-Dquarkus.http.port=" + config.registryPort(),
+                "-Dquarkus.http.port=" + config.registry().port(),
                 "-Dquarkus.management.host=" + host,
-                "-Dquarkus.management.port=" + config.registryManagementPort(),
+                "-Dquarkus.management.port=" + config.registry().managementPort(),
                 "-Dapicurio.datasource.url=jdbc:h2:file:" + dir.resolve("db/registry"),
                 "-Dapicurio.storage.snapshot.location=" + dir.resolve("tmp"),
                 "-Dapicurio.import.work-dir=" + dir.resolve("tmp"),
@@ -65,7 +65,7 @@ public final class SchemaRegistry implements Component {
 
     @Override
     public boolean isHealthy() {
-        return HttpProbe.status("http://" + StackConfig.LOOPBACK + ":" + config.registryManagementPort() + "/health/ready")
+        return HttpProbe.status("http://" + StackConfig.LOOPBACK + ":" + config.registry().managementPort() + "/health/ready")
                 .orElse(0) == 200;
     }
 }

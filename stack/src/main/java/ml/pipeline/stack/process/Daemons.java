@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 /** Starts long-lived processes that outlive the launcher, and stops them. */
 public final class Daemons {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** Options meant for the caller's JVM (a debugger port, say) would clash in every child JVM. */
+    private static final List<String> JVM_OPTION_VARIABLES = List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
 
     private Daemons() {
     }
@@ -37,6 +39,7 @@ public final class Daemons {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeAll(JVM_OPTION_VARIABLES);
         builder.environment().putAll(environment);
         return builder.start();
     }

@@ -2,24 +2,25 @@ package ml.pipeline.stack.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Remembers a started process by pid and start time, so that {@code down} stops exactly the
- * process {@code up} started and never an unrelated one that reused the pid.
+ * Remembers a started process by pid, and recognises it by a signature its command line contains
+ * (the component's own folder), so that {@code down} stops exactly what {@code up} started and
+ * never an unrelated process that reused the pid.
  */
 public final class PidFile {
-    private static final Duration START_TIME_TOLERANCE = Duration.ofSeconds(2);
-
     private final Path file;
+    private final String signature;
 
-    public PidFile(Path file) {
+    public PidFile(Path file, String signature) {
         this.file = file;
+        this.signature = signature;
     }
 
     public Path path() {
@@ -27,10 +28,11 @@ public final class PidFile {
     }
 
     public void record(ProcessHandle process) {
-        Instant started = process.info().startInstant().orElse(Instant.now());
         try {
             Files.createDirectories(file.getParent());
-            Files.write(file, List.of(String.valueOf(process.pid()), started.toString()));
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(temporary, List.of(String.valueOf(process.pid())));
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -38,28 +40,9 @@ public final class PidFile {
 
     /** The recorded process, if it still runs. */
     public Optional<ProcessHandle> alive() {
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        if (lines.isEmpty()) {
-            return Optional.empty();
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(lines.get(0).trim());
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
-        Optional<Instant> recordedStart = lines.size() > 1 ? parseInstant(lines.get(1)) : Optional.empty();
-        return ProcessHandle.of(pid)
+        return recordedPid().flatMap(ProcessHandle::of)
                 .filter(ProcessHandle::isAlive)
-                .filter(handle -> sameStart(handle, recordedStart));
+                .filter(this::isOurs);
     }
 
     public void delete() {
@@ -70,19 +53,25 @@ public final class PidFile {
         }
     }
 
-    private static boolean sameStart(ProcessHandle handle, Optional<Instant> recorded) {
-        Optional<Instant> actual = handle.info().startInstant();
-        if (recorded.isEmpty() || actual.isEmpty()) {
-            return true;
+    private Optional<Long> recordedPid() {
+        try {
+            List<String> lines = Files.isRegularFile(file) ? Files.readAllLines(file) : List.of();
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
         }
-        return Duration.between(recorded.get(), actual.get()).abs().compareTo(START_TIME_TOLERANCE) <= 0;
     }
 
-    private static Optional<Instant> parseInstant(String text) {
+    /**
+     * Reads /proc itself: ProcessHandle.Info gives no command line for long ones (the broker's
+     * classpath). A process whose command line cannot be read (another user's) is not ours.
+     */
+    private boolean isOurs(ProcessHandle process) {
         try {
-            return Optional.of(Instant.parse(text.trim()));
-        } catch (RuntimeException e) {
-            return Optional.empty();
+            byte[] cmdline = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+            return new String(cmdline, StandardCharsets.UTF_8).contains(signature);
+        } catch (IOException e) {
+            return process.info().commandLine().map(line -> line.contains(signature)).orElse(false);
         }
     }
 }

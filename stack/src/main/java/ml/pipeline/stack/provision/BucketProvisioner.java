@@ -17,18 +17,18 @@ public final class BucketProvisioner {
 
     public List<String> ensureBuckets() {
         MinioClient client = MinioClient.builder()
-                .endpoint(config.s3Endpoint())
-                .credentials(config.s3AccessKey(), config.s3SecretKey())
+                .endpoint(config.s3().endpoint())
+                .credentials(config.s3().accessKey(), config.s3().secretKey())
                 .build();
         List<String> created = new ArrayList<>();
-        for (String bucket : config.buckets()) {
+        for (String bucket : config.s3().buckets()) {
             try {
                 if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                     client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
                     created.add(bucket);
                 }
             } catch (Exception e) {
-                throw new IllegalStateException("cannot create bucket '" + bucket + "' on " + config.s3Endpoint()
+                throw new IllegalStateException("cannot create bucket '" + bucket + "' on " + config.s3().endpoint()
                         + ": " + e.getMessage(), e);
             }
         }

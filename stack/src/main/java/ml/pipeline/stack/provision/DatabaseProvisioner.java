@@ -19,11 +19,11 @@ public final class DatabaseProvisioner {
 
     /** True if it created the database now. */
     public boolean ensureDatabase() {
-        String database = config.postgresDatabase();
+        String database = config.postgres().database();
         if (!database.matches("[a-z_][a-z0-9_]*")) {
             throw new IllegalArgumentException("stack.postgres.database must be a plain lower-case name, got '" + database + "'");
         }
-        try (Connection connection = DriverManager.getConnection(adminJdbcUrl, config.postgresUser(), config.postgresPassword());
+        try (Connection connection = DriverManager.getConnection(adminJdbcUrl, config.postgres().user(), config.postgres().password());
              PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, database);
             if (exists.executeQuery().next()) {

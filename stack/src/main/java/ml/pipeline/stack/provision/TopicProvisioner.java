@@ -29,13 +29,13 @@ public final class TopicProvisioner {
     /** Returns the names of the topics it created (empty when all existed). */
     public List<String> ensureTopics() throws InterruptedException {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (Topic topic : Topic.values()) {
-                addIfMissing(missing, existing, topic.topicName(), config.topicRetentionMs());
-                addIfMissing(missing, existing, topic.deadLetterTopic(), config.deadLetterRetentionMs());
+                addIfMissing(missing, existing, topic.topicName(), config.topics().retentionMs());
+                addIfMissing(missing, existing, topic.deadLetterTopic(), config.topics().deadLetterRetentionMs());
             }
             List<String> created = new ArrayList<>();
             for (var result : admin.createTopics(missing).values().entrySet()) {
@@ -51,13 +51,13 @@ public final class TopicProvisioner {
             }
             return created;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot list topics on " + config.kafkaBootstrapServers() + ": " + e, e);
+            throw new IllegalStateException("cannot list topics on " + config.kafka().bootstrapServers() + ": " + e, e);
         }
     }
 
     private void addIfMissing(List<NewTopic> missing, Set<String> existing, String name, long retentionMs) {
         if (!existing.contains(name)) {
-            missing.add(new NewTopic(name, config.topicPartitions(), SINGLE_NODE_REPLICATION)
+            missing.add(new NewTopic(name, config.topics().partitions(), SINGLE_NODE_REPLICATION)
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs))));
         }
     }

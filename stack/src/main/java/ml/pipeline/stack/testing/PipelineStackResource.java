@@ -10,7 +10,7 @@ import java.util.Map;
 public final class PipelineStackResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
-        return SharedTestStack.ensureRunning().serviceSettings();
+        return SharedTestStack.ensureRunning().connectionSettings();
     }
 
     @Override

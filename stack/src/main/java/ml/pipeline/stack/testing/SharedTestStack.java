@@ -1,6 +1,7 @@
 package ml.pipeline.stack.testing;
 
 import java.nio.file.Path;
+import java.util.List;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
@@ -22,8 +23,10 @@ public final class SharedTestStack {
         Path checkout = StackRuntime.findCheckout();
         LocalStack stack = new LocalStack(StackConfig.load(checkout, StackConfig.Profile.TEST),
                 StackRuntime.ofCurrentJvm(checkout), System.out);
-        if (stack.up()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "test-stack-down"));
+        List<String> started = stack.up();
+        if (!started.isEmpty()) {
+            // Only what this JVM started: a component someone else runs stays up.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.processes().stop(started), "test-stack-down"));
         }
         config = stack.config();
         return config;
