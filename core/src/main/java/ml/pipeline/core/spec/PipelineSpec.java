@@ -1,0 +1,20 @@
+package ml.pipeline.core.spec;
+
+/**
+ * One pipeline's spec: the dataset contract, feature transforms, model, evaluation gate and
+ * promotion policy. A run uses a content-addressed snapshot of it, so editing it never changes a
+ * run in flight. Parse and check one with {@link PipelineSpecParser}.
+ */
+public record PipelineSpec(String pipeline, DatasetContract dataset, FeatureSpec features, ModelSpec model,
+        GateSpec evaluation, PromotionPolicy promotion) {
+    public PipelineSpec {
+        features = features == null ? FeatureSpec.defaults() : features;
+        evaluation = evaluation == null ? GateSpec.defaults() : evaluation;
+        promotion = promotion == null ? PromotionPolicy.defaults() : promotion;
+    }
+
+    /** The registered model's name: the spec's, else the pipeline's. */
+    public String modelName() {
+        return model != null && model.name() != null ? model.name() : pipeline;
+    }
+}

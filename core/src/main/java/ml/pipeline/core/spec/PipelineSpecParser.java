@@ -1,0 +1,228 @@
+package ml.pipeline.core.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads a pipeline spec from YAML and checks it, reporting every problem at once. */
+public final class PipelineSpecParser {
+    /** Pipeline and model names travel in Kafka keys, S3 keys and URLs. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Set<String> KNOWN_METRICS = Set.of("roc_auc", "accuracy", "f1", "log_loss", "precision", "recall");
+    private static final double EPSILON = 1e-9;
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** Parses and checks; throws {@link InvalidSpecException} listing every problem. */
+    public PipelineSpec parse(String yamlText) {
+        PipelineSpec spec;
+        try {
+            spec = yaml.readValue(yamlText, PipelineSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidSpecException(List.of(parentPath(e) + ": unknown setting '" + e.getPropertyName()
+                    + "' (known here: " + e.getKnownPropertyIds() + ")"));
+        } catch (JsonMappingException e) {
+            throw new InvalidSpecException(List.of(path(e) + ": " + rootMessage(e)));
+        } catch (JsonProcessingException e) {
+            throw new InvalidSpecException(List.of("not valid YAML: " + e.getOriginalMessage()));
+        }
+        if (spec == null) {
+            throw new InvalidSpecException(List.of("the spec is empty"));
+        }
+        List<String> problems = check(spec);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpecException(problems);
+        }
+        return spec;
+    }
+
+    /** Writes a spec back as YAML (with every default made explicit). */
+    public String toYaml(PipelineSpec spec) {
+        try {
+            return yaml.writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a spec as YAML", e);
+        }
+    }
+
+    static List<String> check(PipelineSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.pipeline() == null || !NAME.matcher(spec.pipeline()).matches()) {
+            problems.add("pipeline: a name of lower-case letters, digits, '-' or '_' is required, got '" + spec.pipeline() + "'");
+        }
+        checkDataset(spec.dataset(), problems);
+        checkFeatures(spec.features(), problems);
+        checkModel(spec, problems);
+        checkGate(spec, problems);
+        checkPromotion(spec.promotion(), problems);
+        return problems;
+    }
+
+    private static void checkDataset(DatasetContract dataset, List<String> problems) {
+        if (dataset == null) {
+            problems.add("dataset: the dataset contract is required (columns and label at least)");
+            return;
+        }
+        if (!"csv".equals(dataset.format())) {
+            problems.add("dataset.format: only 'csv' is supported, got '" + dataset.format() + "'");
+        }
+        if (dataset.columns().isEmpty()) {
+            problems.add("dataset.columns: at least the label and one feature column are required");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < dataset.columns().size(); i++) {
+            ColumnSpec column = dataset.columns().get(i);
+            String where = "dataset.columns[" + i + "]";
+            if (column.name() == null || column.name().isBlank()) {
+                problems.add(where + ".name: required");
+                continue;
+            }
+            if (!seen.add(column.name())) {
+                problems.add(where + ": column '" + column.name() + "' is declared twice");
+            }
+            if (column.type() == null) {
+                problems.add(where + ".type: required for '" + column.name() + "' (numeric, categorical, string or timestamp)");
+            } else if (column.type() != ColumnType.NUMERIC && (column.min() != null || column.max() != null)) {
+                problems.add(where + ": min/max apply to numeric columns only, '" + column.name() + "' is " + column.type().yamlName());
+            } else if (column.type() != ColumnType.CATEGORICAL && !column.categories().isEmpty()) {
+                problems.add(where + ": categories apply to categorical columns only, '" + column.name() + "' is " + column.type().yamlName());
+            }
+            if (column.min() != null && column.max() != null && column.min() > column.max()) {
+                problems.add(where + ": min " + column.min() + " is above max " + column.max());
+            }
+        }
+        if (dataset.label() == null) {
+            problems.add("dataset.label: the label column is required");
+        } else if (dataset.column(dataset.label()).isEmpty()) {
+            problems.add("dataset.label: '" + dataset.label() + "' is not among the declared columns");
+        } else if (dataset.column(dataset.label()).get().type() == ColumnType.STRING
+                || dataset.column(dataset.label()).get().type() == ColumnType.TIMESTAMP) {
+            problems.add("dataset.label: '" + dataset.label() + "' must be numeric (0/1) or categorical (two classes)");
+        }
+        dataset.idColumn().filter(id -> dataset.column(id).isEmpty())
+                .ifPresent(id -> problems.add("dataset.id: '" + id + "' is not among the declared columns"));
+        dataset.timeColumn().filter(time -> dataset.column(time).isEmpty())
+                .ifPresent(time -> problems.add("dataset.time: '" + time + "' is not among the declared columns"));
+        if (dataset.minRows() < 10) {
+            problems.add("dataset.minRows: at least 10 rows are needed to split and evaluate, got " + dataset.minRows());
+        }
+        long features = dataset.columns().stream()
+                .filter(c -> c.name() != null && !c.name().equals(dataset.label()))
+                .filter(c -> !c.name().equals(dataset.id()) && !c.name().equals(dataset.time()))
+                .filter(c -> c.type() == ColumnType.NUMERIC || c.type() == ColumnType.CATEGORICAL)
+                .count();
+        if (!dataset.columns().isEmpty() && features == 0) {
+            problems.add("dataset.columns: no feature column (a numeric or categorical column other than label, id and time)");
+        }
+    }
+
+    private static void checkFeatures(FeatureSpec features, List<String> problems) {
+        SplitSpec split = features.split();
+        if (split.train() <= 0 || split.validation() < 0 || split.holdout() <= 0) {
+            problems.add("features.split: train and holdout must be above 0 and validation not below 0");
+        } else if (Math.abs(split.train() + split.validation() + split.holdout() - 1.0) > EPSILON) {
+            problems.add("features.split: train + validation + holdout must add up to 1, got "
+                    + (split.train() + split.validation() + split.holdout()));
+        }
+        if (!Set.of("mean", "median").contains(features.impute())) {
+            problems.add("features.impute: use mean or median, got '" + features.impute() + "'");
+        }
+        if (features.maxCategories() < 1) {
+            problems.add("features.maxCategories: at least 1, got " + features.maxCategories());
+        }
+    }
+
+    private static void checkModel(PipelineSpec spec, List<String> problems) {
+        ModelSpec model = spec.model();
+        if (model == null) {
+            problems.add("model: required (type at least: logistic or mlp)");
+            return;
+        }
+        if (model.name() != null && !NAME.matcher(model.name()).matches()) {
+            problems.add("model.name: lower-case letters, digits, '-' or '_', got '" + model.name() + "'");
+        }
+        if (model.type() == ModelType.MLP && model.hiddenLayers().isEmpty()) {
+            problems.add("model.hiddenLayers: an mlp needs at least one hidden layer");
+        }
+        if (model.hiddenLayers().stream().anyMatch(width -> width == null || width < 1)) {
+            problems.add("model.hiddenLayers: every layer needs at least 1 unit");
+        }
+        positive(problems, "model.epochs", model.epochs());
+        positive(problems, "model.batchSize", model.batchSize());
+        positive(problems, "model.checkpointEverySteps", model.checkpointEverySteps());
+        positive(problems, "model.keepCheckpoints", model.keepCheckpoints());
+        if (!(model.learningRate() > 0)) {
+            problems.add("model.learningRate: must be above 0, got " + model.learningRate());
+        }
+    }
+
+    private static void checkGate(PipelineSpec spec, List<String> problems) {
+        GateSpec gate = spec.evaluation();
+        Set<String> named = new HashSet<>(gate.minimums().keySet());
+        named.addAll(gate.maximums().keySet());
+        named.add(gate.compareMetric());
+        Set<String> unknown = named.stream().filter(m -> !KNOWN_METRICS.contains(m)).collect(Collectors.toSet());
+        if (!unknown.isEmpty()) {
+            problems.add("evaluation: unknown metric(s) " + unknown + "; known: " + KNOWN_METRICS);
+        }
+        if (gate.maxSliceDrop() < 0) {
+            problems.add("evaluation.maxSliceDrop: must not be negative, got " + gate.maxSliceDrop());
+        }
+        if (spec.dataset() != null) {
+            for (String slice : gate.slices()) {
+                if (spec.dataset().column(slice).filter(c -> c.type() == ColumnType.CATEGORICAL).isEmpty()) {
+                    problems.add("evaluation.slices: '" + slice + "' must be a declared categorical column");
+                }
+            }
+        }
+    }
+
+    private static void checkPromotion(PromotionPolicy promotion, List<String> problems) {
+        if (!Set.of(PromotionPolicy.AUTO, PromotionPolicy.MANUAL).contains(promotion.mode())) {
+            problems.add("promotion.mode: use auto or manual, got '" + promotion.mode() + "'");
+        }
+        if (!Set.of(PromotionPolicy.PRODUCTION, PromotionPolicy.STAGING).contains(promotion.stage())) {
+            problems.add("promotion.stage: use production or staging, got '" + promotion.stage() + "'");
+        }
+    }
+
+    private static void positive(List<String> problems, String where, int value) {
+        if (value < 1) {
+            problems.add(where + ": must be at least 1, got " + value);
+        }
+    }
+
+    private static String parentPath(JsonMappingException e) {
+        return path(e.getPath().subList(0, Math.max(0, e.getPath().size() - 1)));
+    }
+
+    private static String path(JsonMappingException e) {
+        return path(e.getPath());
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        String path = references.stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining());
+        return path.isEmpty() ? "spec" : path.substring(path.startsWith(".") ? 1 : 0);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof JsonMappingException mapping ? mapping.getOriginalMessage() : cause.getMessage();
+    }
+}

@@ -1,0 +1,116 @@
+package ml.pipeline.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineSpecParserTest {
+    private final PipelineSpecParser parser = new PipelineSpecParser();
+
+    @Test
+    void readsAFullSpec() throws IOException {
+        PipelineSpec spec = parser.parse(resource("specs/churn.yaml"));
+        assertEquals("churn", spec.pipeline());
+        assertEquals("churned", spec.dataset().label());
+        assertEquals("customer_id", spec.dataset().idColumn().orElseThrow());
+        assertEquals(ColumnType.CATEGORICAL, spec.dataset().column("plan").orElseThrow().type());
+        assertEquals(List.of("basic", "plus", "pro"), spec.dataset().column("plan").orElseThrow().categories());
+        assertEquals(ModelType.MLP, spec.model().type());
+        assertEquals(List.of(16, 8), spec.model().hiddenLayers());
+        assertEquals(0.7, spec.evaluation().minimums().get("roc_auc"));
+        assertEquals("churn-classifier", spec.modelName());
+        assertTrue(spec.promotion().isAutomatic());
+    }
+
+    @Test
+    void fillsDefaultsForWhatIsLeftOut() {
+        PipelineSpec spec = parser.parse("""
+                pipeline: tiny
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: logistic}
+                """);
+        assertEquals("csv", spec.dataset().format());
+        assertEquals(DatasetContract.DEFAULT_MIN_ROWS, spec.dataset().minRows());
+        assertEquals(0.7, spec.features().split().train());
+        assertEquals("mean", spec.features().impute());
+        assertEquals("roc_auc", spec.evaluation().compareMetric());
+        assertEquals(PromotionPolicy.PRODUCTION, spec.promotion().stage());
+        assertEquals("tiny", spec.modelName());
+        assertTrue(spec.dataset().column("x").orElseThrow().isNullable());
+    }
+
+    @Test
+    void listsEveryProblemNotJustTheFirst() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: Bad Name
+                dataset:
+                  label: missing
+                  id: nope
+                  columns: [{name: x, type: numeric, min: 5, max: 1}, {name: x, type: categorical}]
+                features: {split: {train: 0.5, validation: 0.1, holdout: 0.1}}
+                model: {type: mlp, hiddenLayers: [], epochs: 0}
+                evaluation: {minimums: {auroc: 0.8}}
+                promotion: {mode: sometimes}
+                """));
+        List<String> problems = e.problems();
+        assertContains(problems, "pipeline:");
+        assertContains(problems, "dataset.label: 'missing' is not among");
+        assertContains(problems, "dataset.id: 'nope'");
+        assertContains(problems, "min 5.0 is above max 1.0");
+        assertContains(problems, "declared twice");
+        assertContains(problems, "must add up to 1");
+        assertContains(problems, "an mlp needs at least one hidden layer");
+        assertContains(problems, "model.epochs");
+        assertContains(problems, "unknown metric(s) [auroc]");
+        assertContains(problems, "promotion.mode");
+    }
+
+    @Test
+    void namesAnUnknownSettingAndWhereItIs() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: p
+                dataset: {label: y, colums: []}
+                """));
+        assertContains(e.problems(), "dataset: unknown setting 'colums'");
+    }
+
+    @Test
+    void namesABadEnumValue() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: p
+                dataset: {label: y, columns: [{name: y, type: bool}]}
+                model: {type: logistic}
+                """));
+        assertContains(e.problems(), "unknown column type 'bool'");
+    }
+
+    @Test
+    void rejectsWhatIsNotYaml() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("dataset: {label: y"));
+        assertContains(e.problems(), "not valid YAML");
+    }
+
+    @Test
+    void writesBackWhatItReads() throws IOException {
+        PipelineSpec spec = parser.parse(resource("specs/churn.yaml"));
+        assertEquals(spec, parser.parse(parser.toYaml(spec)));
+    }
+
+    private static void assertContains(List<String> problems, String fragment) {
+        assertTrue(problems.stream().anyMatch(p -> p.contains(fragment)), "no problem mentions '" + fragment + "' in " + problems);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = PipelineSpecParserTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
