@@ -1,0 +1,131 @@
+package ml.pipeline.core.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The S3 store, through the MinIO client. A single put becomes visible only when complete, so a
+ * crash never leaves a half-written object behind; outputs made of several objects add a marker.
+ */
+public final class ObjectStore {
+    private static final long PART_SIZE = 16L * 1024 * 1024;
+
+    private final MinioClient client;
+    private final String endpoint;
+
+    public ObjectStore(String endpoint, String accessKey, String secretKey) {
+        this.endpoint = endpoint;
+        this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
+    }
+
+    public boolean exists(S3Uri uri) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return false;
+            }
+            throw failure("look up", uri, e);
+        } catch (Exception e) {
+            throw failure("look up", uri, e);
+        }
+    }
+
+    public long size(S3Uri uri) {
+        try {
+            return client.statObject(StatObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build()).size();
+        } catch (Exception e) {
+            throw failure("look up", uri, e);
+        }
+    }
+
+    public void put(S3Uri uri, Path file, String contentType) {
+        try {
+            client.uploadObject(UploadObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+                    .filename(file.toString(), PART_SIZE).contentType(contentType).build());
+        } catch (Exception e) {
+            throw failure("store", uri, e);
+        }
+    }
+
+    public void put(S3Uri uri, byte[] bytes, String contentType) {
+        try (InputStream in = new ByteArrayInputStream(bytes)) {
+            client.putObject(PutObjectArgs.builder().bucket(uri.bucket()).object(uri.key())
+                    .stream(in, bytes.length, -1).contentType(contentType).build());
+        } catch (Exception e) {
+            throw failure("store", uri, e);
+        }
+    }
+
+    /**
+     * Stores a content-addressed object unless it is already there. Returns true if it stored it
+     * now. Two writers racing write the same bytes to the same key, so the race is harmless.
+     */
+    public boolean putIfAbsent(S3Uri uri, Path file, String contentType) {
+        if (exists(uri)) {
+            return false;
+        }
+        put(uri, file, contentType);
+        return true;
+    }
+
+    public boolean putIfAbsent(S3Uri uri, byte[] bytes, String contentType) {
+        if (exists(uri)) {
+            return false;
+        }
+        put(uri, bytes, contentType);
+        return true;
+    }
+
+    /** Opens the object for streaming; the caller closes the stream. */
+    public InputStream open(S3Uri uri) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                throw new ObjectNotFoundException(uri);
+            }
+            throw failure("read", uri, e);
+        } catch (Exception e) {
+            throw failure("read", uri, e);
+        }
+    }
+
+    public Optional<byte[]> read(S3Uri uri) {
+        try (InputStream in = open(uri)) {
+            return Optional.of(in.readAllBytes());
+        } catch (ObjectNotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read", uri, e);
+        }
+    }
+
+    public boolean bucketExists(String bucket) {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            throw new StorageException("cannot reach the S3 store at " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        String code = e.errorResponse().code();
+        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code);
+    }
+
+    private StorageException failure(String what, S3Uri uri, Exception e) {
+        return new StorageException("cannot " + what + " " + uri + " on " + endpoint + ": " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,34 @@
+package ml.pipeline.core.storage;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** An object's address, written {@code s3://bucket/key} in events and APIs. */
+public record S3Uri(String bucket, String key) {
+    private static final Pattern FORM = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
+
+    public S3Uri {
+        if (bucket == null || bucket.isBlank() || key == null || key.isBlank()) {
+            throw new IllegalArgumentException("an S3 address needs a bucket and a key, got bucket '" + bucket
+                    + "' and key '" + key + "'");
+        }
+    }
+
+    public static S3Uri parse(String uri) {
+        Matcher matcher = FORM.matcher(uri == null ? "" : uri.trim());
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("'" + uri + "' is not an S3 address of the form s3://bucket/key");
+        }
+        return new S3Uri(matcher.group(1), matcher.group(2));
+    }
+
+    /** The last segment of the key, e.g. {@code data.csv}. */
+    public String fileName() {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    @Override
+    public String toString() {
+        return "s3://" + bucket + "/" + key;
+    }
+}

@@ -1,0 +1,35 @@
+package ml.pipeline.core.storage;
+
+/**
+ * Where every output lives (DESIGN.md, "Storage"). Keys are built from the content hashes of the
+ * inputs, so the same inputs always land at the same place and are stored once.
+ */
+public final class StorageLayout {
+    public static final String DATASETS = "datasets";
+    public static final String SPECS = "specs";
+    public static final String FEATURES = "features";
+    public static final String MODELS = "models";
+
+    private StorageLayout() {
+    }
+
+    /** {@code datasets/<name>/<sha256>/data.<ext>}: the same bytes are stored once. */
+    public static S3Uri dataset(String name, String sha256, String extension) {
+        return new S3Uri(DATASETS, name + "/" + sha256 + "/data." + extension);
+    }
+
+    /** {@code datasets/<name>/<sha256>/profile.json}, written by validate. */
+    public static S3Uri profile(String name, String sha256) {
+        return new S3Uri(DATASETS, name + "/" + sha256 + "/profile.json");
+    }
+
+    /** {@code specs/<sha256>.yaml}: the snapshot of a pipeline spec that runs use. */
+    public static S3Uri specSnapshot(String sha256) {
+        return new S3Uri(SPECS, sha256 + ".yaml");
+    }
+
+    /** {@code specs/pipelines/<pipeline>.yaml}: the pipeline's current spec, which new runs snapshot. */
+    public static S3Uri currentSpec(String pipeline) {
+        return new S3Uri(SPECS, "pipelines/" + pipeline + ".yaml");
+    }
+}

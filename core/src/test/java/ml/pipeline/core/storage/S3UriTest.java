@@ -1,0 +1,31 @@
+package ml.pipeline.core.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class S3UriTest {
+    @Test
+    void parsesAndPrintsTheSameAddress() {
+        S3Uri uri = S3Uri.parse("s3://datasets/churn/abc/data.csv");
+        assertEquals("datasets", uri.bucket());
+        assertEquals("churn/abc/data.csv", uri.key());
+        assertEquals("data.csv", uri.fileName());
+        assertEquals("s3://datasets/churn/abc/data.csv", uri.toString());
+    }
+
+    @Test
+    void refusesWhatIsNotAnS3Address() {
+        assertThrows(IllegalArgumentException.class, () -> S3Uri.parse("http://x/y"));
+        assertThrows(IllegalArgumentException.class, () -> S3Uri.parse("s3://bucket-only"));
+        assertThrows(IllegalArgumentException.class, () -> S3Uri.parse(null));
+    }
+
+    @Test
+    void layoutKeysFollowTheDesign() {
+        assertEquals("s3://datasets/churn/ab12/data.csv", StorageLayout.dataset("churn", "ab12", "csv").toString());
+        assertEquals("s3://specs/ff00.yaml", StorageLayout.specSnapshot("ff00").toString());
+        assertEquals("s3://specs/pipelines/churn.yaml", StorageLayout.currentSpec("churn").toString());
+    }
+}
