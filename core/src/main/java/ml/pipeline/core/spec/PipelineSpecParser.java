@@ -1,6 +1,7 @@
 package ml.pipeline.core.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,9 +34,12 @@ public final class PipelineSpecParser {
             throw new InvalidSpecException(List.of(parentPath(e) + ": unknown setting '" + e.getPropertyName()
                     + "' (known here: " + e.getKnownPropertyIds() + ")"));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException syntax) {
+                throw notYaml(syntax);
+            }
             throw new InvalidSpecException(List.of(path(e) + ": " + rootMessage(e)));
         } catch (JsonProcessingException e) {
-            throw new InvalidSpecException(List.of("not valid YAML: " + e.getOriginalMessage()));
+            throw notYaml(e);
         }
         if (spec == null) {
             throw new InvalidSpecException(List.of("the spec is empty"));
@@ -201,6 +205,11 @@ public final class PipelineSpecParser {
         if (value < 1) {
             problems.add(where + ": must be at least 1, got " + value);
         }
+    }
+
+    private static InvalidSpecException notYaml(JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+        return new InvalidSpecException(List.of("not valid YAML" + where + ": " + e.getOriginalMessage()));
     }
 
     private static String parentPath(JsonMappingException e) {
