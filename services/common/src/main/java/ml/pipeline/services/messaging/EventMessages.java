@@ -1,0 +1,35 @@
+package ml.pipeline.services.messaging;
+
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.net.URI;
+import java.time.ZoneOffset;
+import ml.pipeline.events.EventKeys;
+import ml.pipeline.events.EventMeta;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+
+/**
+ * The one way an event leaves a service: keyed by its pipeline (one pipeline's events stay in
+ * order), with CloudEvents binary-mode headers (ce_id = the event's id) that Kafka UI shows.
+ */
+public final class EventMessages {
+    private static final String TYPE_PREFIX = "ml.pipeline.";
+
+    private EventMessages() {
+    }
+
+    public static <E extends SpecificRecord> Message<E> of(E event, EventMeta meta) {
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(EventKeys.of(meta))
+                .build();
+        OutgoingCloudEventMetadata<E> cloudEvent = OutgoingCloudEventMetadata.<E>builder()
+                .withId(meta.getEventId())
+                .withType(TYPE_PREFIX + event.getSchema().getName())
+                .withSource(URI.create("/pipeline/" + meta.getProducer()))
+                .withTimestamp(meta.getOccurredAt().atZone(ZoneOffset.UTC))
+                .build();
+        return Message.of(event, Metadata.of(kafka, cloudEvent));
+    }
+}
