@@ -9,6 +9,7 @@ import ml.pipeline.events.EventKeys;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.provision.SchemaRegistrar;
+import ml.pipeline.stack.testing.EventTestClients;
 import ml.pipeline.stack.testing.PipelineStackExtension;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
@@ -30,12 +31,12 @@ class EventWireFormatTest {
     @Test
     void aPublishedEventComesBackEqualThroughTheRegistrySerde(StackConfig stack) throws Exception {
         DatasetPublished sent = SampleEvents.datasetPublished("wire-roundtrip");
-        try (KafkaConsumer<String, DatasetPublished> consumer = KafkaTestClients.specificAvroConsumer(stack);
-             KafkaProducer<String, DatasetPublished> producer = KafkaTestClients.avroProducer(stack)) {
-            KafkaTestClients.positionAtEnd(consumer, TOPIC);
+        try (KafkaConsumer<String, DatasetPublished> consumer = EventTestClients.specificAvroConsumer(stack);
+             KafkaProducer<String, DatasetPublished> producer = EventTestClients.avroProducer(stack)) {
+            EventTestClients.positionAtEnd(consumer, TOPIC);
             producer.send(new ProducerRecord<>(TOPIC, EventKeys.of(sent.getMeta()), sent)).get();
 
-            ConsumerRecord<String, DatasetPublished> received = KafkaTestClients.awaitRecord(consumer,
+            ConsumerRecord<String, DatasetPublished> received = EventTestClients.awaitRecord(consumer,
                     r -> r.value().getMeta().getEventId().equals(sent.getMeta().getEventId()), TIMEOUT);
 
             assertEquals("wire-roundtrip", received.key());
@@ -46,11 +47,11 @@ class EventWireFormatTest {
     @Test
     void recordBytesAreMagicByteSchemaIdAndAvroBinary(StackConfig stack) throws Exception {
         DatasetPublished sent = SampleEvents.datasetPublished("wire-format");
-        try (KafkaConsumer<String, byte[]> consumer = KafkaTestClients.rawConsumer(stack);
-             KafkaProducer<String, DatasetPublished> producer = KafkaTestClients.avroProducer(stack)) {
-            KafkaTestClients.positionAtEnd(consumer, TOPIC);
+        try (KafkaConsumer<String, byte[]> consumer = EventTestClients.rawConsumer(stack);
+             KafkaProducer<String, DatasetPublished> producer = EventTestClients.avroProducer(stack)) {
+            EventTestClients.positionAtEnd(consumer, TOPIC);
             producer.send(new ProducerRecord<>(TOPIC, EventKeys.of(sent.getMeta()), sent)).get();
-            byte[] bytes = KafkaTestClients.awaitRecord(consumer, r -> "wire-format".equals(r.key()), TIMEOUT).value();
+            byte[] bytes = EventTestClients.awaitRecord(consumer, r -> "wire-format".equals(r.key()), TIMEOUT).value();
 
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             assertEquals(0, buffer.get(), "Confluent wire format starts with magic byte 0");

@@ -17,6 +17,7 @@ import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.provision.SchemaRegistrar;
+import ml.pipeline.stack.testing.EventTestClients;
 import ml.pipeline.stack.testing.PipelineStackExtension;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -80,12 +81,12 @@ class SchemaCompatibilityTest {
         GenericRecord newEvent = copyInto(original, evolved);
         newEvent.put("labelColumn", "churned");
 
-        try (KafkaConsumer<String, DatasetPublished> oldReader = KafkaTestClients.specificAvroConsumer(stack);
-             KafkaProducer<String, GenericRecord> newProducer = KafkaTestClients.avroProducer(stack)) {
-            KafkaTestClients.positionAtEnd(oldReader, topic);
+        try (KafkaConsumer<String, DatasetPublished> oldReader = EventTestClients.specificAvroConsumer(stack);
+             KafkaProducer<String, GenericRecord> newProducer = EventTestClients.avroProducer(stack)) {
+            EventTestClients.positionAtEnd(oldReader, topic);
             newProducer.send(new ProducerRecord<>(topic, "compat", newEvent)).get();
 
-            ConsumerRecord<String, DatasetPublished> read = KafkaTestClients.awaitRecord(oldReader, r -> true,
+            ConsumerRecord<String, DatasetPublished> read = EventTestClients.awaitRecord(oldReader, r -> true,
                     Duration.ofSeconds(60));
             assertEquals(original, read.value(), "the old reader sees every field it knows, unchanged");
         }

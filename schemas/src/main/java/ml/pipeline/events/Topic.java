@@ -12,14 +12,32 @@ import org.apache.avro.specific.SpecificRecord;
  * records go to {@code <topic>.dlq}.
  */
 public enum Topic {
-    DATASETS_PUBLISHED("datasets.published", DatasetPublished.class, DatasetPublished.getClassSchema()),
-    DATASETS_VALIDATED("datasets.validated", DatasetValidated.class, DatasetValidated.getClassSchema()),
-    DATASETS_REJECTED("datasets.rejected", DatasetRejected.class, DatasetRejected.getClassSchema()),
-    FEATURES_READY("features.ready", FeaturesReady.class, FeaturesReady.getClassSchema()),
-    CHECKPOINTS_WRITTEN("checkpoints.written", CheckpointWritten.class, CheckpointWritten.getClassSchema()),
-    MODELS_EVALUATED("models.evaluated", ModelEvaluated.class, ModelEvaluated.getClassSchema()),
-    MODELS_PROMOTED("models.promoted", ModelPromoted.class, ModelPromoted.getClassSchema()),
-    PIPELINE_FAILURES("pipeline.failures", StageFailed.class, StageFailed.getClassSchema());
+    DATASETS_PUBLISHED(Names.DATASETS_PUBLISHED, DatasetPublished.class, DatasetPublished.getClassSchema()),
+    DATASETS_VALIDATED(Names.DATASETS_VALIDATED, DatasetValidated.class, DatasetValidated.getClassSchema()),
+    DATASETS_REJECTED(Names.DATASETS_REJECTED, DatasetRejected.class, DatasetRejected.getClassSchema()),
+    FEATURES_READY(Names.FEATURES_READY, FeaturesReady.class, FeaturesReady.getClassSchema()),
+    CHECKPOINTS_WRITTEN(Names.CHECKPOINTS_WRITTEN, CheckpointWritten.class, CheckpointWritten.getClassSchema()),
+    MODELS_EVALUATED(Names.MODELS_EVALUATED, ModelEvaluated.class, ModelEvaluated.getClassSchema()),
+    MODELS_PROMOTED(Names.MODELS_PROMOTED, ModelPromoted.class, ModelPromoted.getClassSchema()),
+    PIPELINE_FAILURES(Names.PIPELINE_FAILURES, StageFailed.class, StageFailed.getClassSchema());
+
+    /**
+     * The topic names as constants, for annotations: a service's channel is named after its topic,
+     * e.g. {@code @Channel(Topic.Names.DATASETS_PUBLISHED)}.
+     */
+    public static final class Names {
+        public static final String DATASETS_PUBLISHED = "datasets.published";
+        public static final String DATASETS_VALIDATED = "datasets.validated";
+        public static final String DATASETS_REJECTED = "datasets.rejected";
+        public static final String FEATURES_READY = "features.ready";
+        public static final String CHECKPOINTS_WRITTEN = "checkpoints.written";
+        public static final String MODELS_EVALUATED = "models.evaluated";
+        public static final String MODELS_PROMOTED = "models.promoted";
+        public static final String PIPELINE_FAILURES = "pipeline.failures";
+
+        private Names() {
+        }
+    }
 
     private static final String VALUE_SUBJECT_SUFFIX = "-value";
     private static final String DEAD_LETTER_SUFFIX = ".dlq";

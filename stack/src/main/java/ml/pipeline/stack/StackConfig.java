@@ -182,9 +182,10 @@ public record StackConfig(
                 "pipeline.s3.endpoint", s3.endpoint(),
                 "pipeline.s3.access-key", s3.accessKey(),
                 "pipeline.s3.secret-key", s3.secretKey(),
-                "quarkus.datasource.reactive.url", postgres.reactiveUrl(),
-                "quarkus.datasource.username", postgres.user(),
-                "quarkus.datasource.password", postgres.password());
+                // The registry maps these onto quarkus.datasource.*: only it has a database.
+                "pipeline.postgres.reactive-url", postgres.reactiveUrl(),
+                "pipeline.postgres.user", postgres.user(),
+                "pipeline.postgres.password", postgres.password());
     }
 
     private static Properties defaults() {

@@ -1,4 +1,4 @@
-package ml.pipeline.e2e;
+package ml.pipeline.stack.testing;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import ml.pipeline.stack.StackConfig;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,12 +22,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Kafka clients wired to the test stack with the registry serde, as the services will be. */
-final class KafkaTestClients {
-    private KafkaTestClients() {
+/** Kafka clients for tests, wired to a stack with the registry serde exactly as the services are. */
+public final class EventTestClients {
+    private EventTestClients() {
     }
 
-    static <V> KafkaProducer<String, V> avroProducer(StackConfig stack) {
+    public static <V> KafkaProducer<String, V> avroProducer(StackConfig stack) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -41,7 +42,7 @@ final class KafkaTestClients {
     }
 
     /** Reads values into the generated classes it was compiled with, whatever newer schema wrote them. */
-    static <V> KafkaConsumer<String, V> specificAvroConsumer(StackConfig stack) {
+    public static <V> KafkaConsumer<String, V> specificAvroConsumer(StackConfig stack) {
         Map<String, Object> props = consumerProps(stack);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, AvroKafkaDeserializer.class);
@@ -50,7 +51,13 @@ final class KafkaTestClients {
         return new KafkaConsumer<>(props);
     }
 
-    static KafkaConsumer<String, byte[]> rawConsumer(StackConfig stack) {
+    /** Reads one event type as any Confluent-compatible reader would; see {@link WireFormatDeserializer}. */
+    public static <V extends SpecificRecord> KafkaConsumer<String, V> eventConsumer(StackConfig stack, Class<V> type) {
+        return new KafkaConsumer<>(consumerProps(stack), new StringDeserializer(),
+                new WireFormatDeserializer<>(type, stack.registry().ccompatUrl()));
+    }
+
+    public static KafkaConsumer<String, byte[]> rawConsumer(StackConfig stack) {
         Map<String, Object> props = consumerProps(stack);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -58,7 +65,7 @@ final class KafkaTestClients {
     }
 
     /** Assigns every partition of the topic and moves to its end, so only records sent afterwards are read. */
-    static void positionAtEnd(KafkaConsumer<?, ?> consumer, String topic) {
+    public static void positionAtEnd(KafkaConsumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
@@ -68,7 +75,7 @@ final class KafkaTestClients {
     }
 
     /** Polls until a record matches, or fails after the timeout. */
-    static <V> ConsumerRecord<String, V> awaitRecord(KafkaConsumer<String, V> consumer,
+    public static <V> ConsumerRecord<String, V> awaitRecord(KafkaConsumer<String, V> consumer,
             Predicate<ConsumerRecord<String, V>> matches, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -81,7 +88,7 @@ final class KafkaTestClients {
         throw new AssertionError("no matching record within " + timeout.toSeconds() + " s");
     }
 
-    static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
+    public static Optional<String> header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? Optional.empty() : Optional.of(new String(header.value()));
     }

@@ -1,0 +1,20 @@
+package ml.pipeline.core.validation;
+
+/**
+ * One broken rule of a dataset contract. {@code column} is null for dataset-wide problems;
+ * {@code observed} and {@code expected} are stated when they can be.
+ */
+public record ContractViolation(String code, String column, String message, String observed, String expected) {
+    public static final String MALFORMED_CSV = "MALFORMED_CSV";
+    public static final String MISSING_COLUMN = "MISSING_COLUMN";
+    public static final String NOT_NUMERIC = "NOT_NUMERIC";
+    public static final String BAD_TIMESTAMP = "BAD_TIMESTAMP";
+    public static final String NULLS_NOT_ALLOWED = "NULLS_NOT_ALLOWED";
+    public static final String BELOW_MIN = "BELOW_MIN";
+    public static final String ABOVE_MAX = "ABOVE_MAX";
+    public static final String UNKNOWN_CATEGORY = "UNKNOWN_CATEGORY";
+    public static final String TOO_FEW_ROWS = "TOO_FEW_ROWS";
+    public static final String LABEL_MISSING = "LABEL_MISSING";
+    public static final String LABEL_ONE_CLASS = "LABEL_ONE_CLASS";
+    public static final String LABEL_NOT_BINARY = "LABEL_NOT_BINARY";
+}

@@ -1,0 +1,28 @@
+package ml.pipeline.ingest.domain;
+
+import java.nio.file.Path;
+import java.util.List;
+import ml.pipeline.core.spec.PipelineSpecParser;
+
+/**
+ * A dataset to publish: its bytes (a local file), the pipeline it feeds, the name it is stored
+ * under (the pipeline's by default) and how it arrived ("upload", "cli", "s3" or "schedule").
+ */
+public record PublishRequest(String pipeline, String datasetName, Path file, String source) {
+    public static final List<String> SOURCES = List.of("upload", "cli", "s3", "schedule");
+
+    public PublishRequest {
+        if (pipeline == null || !PipelineSpecParser.NAME.matcher(pipeline).matches()) {
+            throw new IllegalArgumentException("pipeline: a name of lower-case letters, digits, '-' or '_' is required, got '"
+                    + pipeline + "'");
+        }
+        datasetName = datasetName == null || datasetName.isBlank() ? pipeline : datasetName;
+        if (!PipelineSpecParser.NAME.matcher(datasetName).matches()) {
+            throw new IllegalArgumentException("name: a dataset name of lower-case letters, digits, '-' or '_' is required, got '"
+                    + datasetName + "'");
+        }
+        if (!SOURCES.contains(source)) {
+            throw new IllegalArgumentException("source: one of " + SOURCES + ", got '" + source + "'");
+        }
+    }
+}

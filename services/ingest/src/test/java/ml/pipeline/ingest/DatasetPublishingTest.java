@@ -1,0 +1,160 @@
+package ml.pipeline.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import ml.pipeline.core.ContentHash;
+import ml.pipeline.core.storage.ObjectStore;
+import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.events.DatasetPublished;
+import ml.pipeline.events.Topic;
+import ml.pipeline.stack.testing.EventTestClients;
+import ml.pipeline.stack.testing.PipelineStackResource;
+import ml.pipeline.stack.testing.SharedTestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+
+/** Through the real stack: specs in, datasets stored by content, DatasetPublished out. */
+@QuarkusTest
+@WithTestResource(PipelineStackResource.class)
+class DatasetPublishingTest {
+    private static final byte[] CSV = "id,x,plan,y\n1,0.5,basic,0\n2,1.5,pro,1\n3,,plus,0\n".getBytes(StandardCharsets.UTF_8);
+
+    @Inject
+    ObjectStore store;
+
+    @Test
+    void aSpecIsCheckedStoredAndReadBack() {
+        String pipeline = newPipeline();
+        given().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
+                .then().statusCode(200).body("label", equalTo("y"));
+        given().get("/api/v1/pipelines/" + pipeline).then().statusCode(200).body(equalTo(spec(pipeline)));
+        given().get("/api/v1/pipelines/no-such-pipeline").then().statusCode(404);
+    }
+
+    @Test
+    void anInvalidSpecIsRefusedWithEveryProblem() {
+        String pipeline = newPipeline();
+        given().contentType("application/yaml")
+                .body(yaml("pipeline: " + pipeline + "\ndataset: {label: nope, columns: [{name: x, type: numeric}]}\nmodel: {type: svm}\n"))
+                .put("/api/v1/pipelines/" + pipeline)
+                .then().statusCode(422)
+                .body("problems", hasItem(org.hamcrest.Matchers.containsString("unknown model type 'svm'")));
+        given().contentType("application/yaml").body(yaml(spec("other-name"))).put("/api/v1/pipelines/" + pipeline)
+                .then().statusCode(422)
+                .body("problems[0]", org.hamcrest.Matchers.containsString("names 'other-name'"));
+    }
+
+    @Test
+    void anUploadIsStoredByContentAndStartsARun() throws Exception {
+        String pipeline = newPipeline();
+        putSpec(pipeline);
+        try (KafkaConsumer<String, DatasetPublished> consumer = EventTestClients.eventConsumer(SharedTestStack.ensureRunning(), DatasetPublished.class)) {
+            EventTestClients.positionAtEnd(consumer, Topic.DATASETS_PUBLISHED.topicName());
+
+            JsonPath first = upload(pipeline, CSV).then().statusCode(202).extract().jsonPath();
+            String sha = ContentHash.sha256(CSV);
+            assertEquals(sha, first.getString("datasetVersion"));
+            assertEquals("s3://datasets/" + pipeline + "/" + sha + "/data.csv", first.getString("datasetUri"));
+            assertEquals(3, first.getLong("rows"));
+            assertEquals(true, first.getBoolean("storedNow"));
+            assertArrayEquals(CSV, store.read(S3Uri.parse(first.getString("datasetUri"))).orElseThrow());
+
+            ConsumerRecord<String, DatasetPublished> record = EventTestClients.awaitRecord(consumer,
+                    r -> r.value().getMeta().getEventId().equals(first.getString("eventId")), Duration.ofSeconds(60));
+            DatasetPublished event = record.value();
+            assertEquals(pipeline, record.key(), "keyed by pipeline");
+            assertEquals(sha, event.getDataset().getVersion());
+            assertEquals(first.getString("runId"), event.getMeta().getRunId());
+            assertEquals("upload", event.getSource());
+            assertEquals(3L, event.getRows());
+            assertEquals(first.getString("specUri"), event.getSpec().getUri());
+            assertEquals(first.getString("eventId"), EventTestClients.header(record, "ce_id").orElseThrow());
+            assertEquals("ml.pipeline.DatasetPublished", EventTestClients.header(record, "ce_type").orElseThrow());
+            assertEquals("ingest", event.getMeta().getProducer());
+
+            JsonPath again = upload(pipeline, CSV).then().statusCode(202).extract().jsonPath();
+            assertEquals(false, again.getBoolean("storedNow"), "the same bytes are stored once");
+            assertEquals(first.getString("datasetUri"), again.getString("datasetUri"));
+            assertEquals(first.getString("specHash"), again.getString("specHash"), "an unchanged spec is one snapshot");
+            given().get("/q/health/ready").then().statusCode(200);
+            org.hamcrest.MatcherAssert.assertThat(again.getString("runId"), not(equalTo(first.getString("runId"))));
+        }
+    }
+
+    @Test
+    void aDatasetAlreadyInTheStoreCanBePublishedByAddress() {
+        String pipeline = newPipeline();
+        putSpec(pipeline);
+        S3Uri uri = new S3Uri("datasets", "incoming/" + pipeline + ".csv");
+        store.put(uri, CSV, "text/csv");
+        given().contentType("application/json")
+                .body("{\"pipeline\": \"" + pipeline + "\", \"uri\": \"" + uri + "\"}")
+                .post("/api/v1/datasets")
+                .then().statusCode(202)
+                .body("datasetVersion", equalTo(ContentHash.sha256(CSV)));
+        given().contentType("application/json")
+                .body("{\"pipeline\": \"" + pipeline + "\", \"uri\": \"s3://datasets/missing.csv\"}")
+                .post("/api/v1/datasets")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void badInputIsRefusedWithAReason() {
+        String pipeline = newPipeline();
+        upload(pipeline, CSV).then().statusCode(404)
+                .body("error", org.hamcrest.Matchers.containsString("has no spec"));
+        putSpec(pipeline);
+        upload(pipeline, new byte[0]).then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("header row"));
+        upload(pipeline, "a,b\n1,2,3\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.containsString("line 2"));
+        upload("Not A Name", CSV).then().statusCode(400);
+    }
+
+    private static io.restassured.response.Response upload(String pipeline, byte[] bytes) {
+        return given().multiPart("file", "data.csv", bytes, "text/csv").multiPart("pipeline", pipeline)
+                .post("/api/v1/datasets");
+    }
+
+    private static void putSpec(String pipeline) {
+        given().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
+                .then().statusCode(200);
+    }
+
+    private static byte[] yaml(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String newPipeline() {
+        return "ingest-test-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String spec(String pipeline) {
+        return """
+                pipeline: %s
+                dataset:
+                  label: y
+                  id: id
+                  minRows: 10
+                  columns:
+                    - {name: id, type: string}
+                    - {name: x, type: numeric}
+                    - {name: plan, type: categorical}
+                    - {name: y, type: numeric, min: 0, max: 1}
+                model: {type: logistic}
+                """.formatted(pipeline);
+    }
+}
