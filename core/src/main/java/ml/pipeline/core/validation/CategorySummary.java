@@ -9,7 +9,7 @@ import java.util.Map;
  * Counts of distinct values, in bounded memory: past MAX_DISTINCT distinct values (an id column,
  * say) new values are no longer told apart, and distinct becomes a lower bound.
  */
-final class CategorySummary {
+public final class CategorySummary {
     static final int MAX_DISTINCT = 10_000;
     private static final int TOP = 20;
 
@@ -17,7 +17,7 @@ final class CategorySummary {
     private long count;
     private boolean saturated;
 
-    void add(String value) {
+    public void add(String value) {
         count++;
         if (counts.containsKey(value) || counts.size() < MAX_DISTINCT) {
             counts.merge(value, 1L, Long::sum);
@@ -26,19 +26,19 @@ final class CategorySummary {
         }
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    long distinct() {
+    public long distinct() {
         return counts.size();
     }
 
-    boolean isSaturated() {
+    public boolean isSaturated() {
         return saturated;
     }
 
-    Map<String, Long> counts() {
+    public Map<String, Long> counts() {
         return counts;
     }
 

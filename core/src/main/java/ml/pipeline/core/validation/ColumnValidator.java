@@ -14,6 +14,8 @@ final class ColumnValidator {
 
     private final ColumnSpec spec;
     private final boolean label;
+    /** The time column orders the time split: every row needs a time, nullable or not. */
+    private final boolean time;
     private final NumericSummary numbers = new NumericSummary();
     private final CategorySummary categories = new CategorySummary();
     private long nulls;
@@ -42,9 +44,10 @@ final class ColumnValidator {
         }
     }
 
-    ColumnValidator(ColumnSpec spec, boolean label) {
+    ColumnValidator(ColumnSpec spec, boolean label, boolean time) {
         this.spec = spec;
         this.label = label;
+        this.time = time;
     }
 
     void accept(String cell, long line) {
@@ -121,9 +124,10 @@ final class ColumnValidator {
         if (nulls > 0 && label) {
             out.add(new ContractViolation(ContractViolation.LABEL_MISSING, name, nulls + " row(s) have no label",
                     String.valueOf(nulls), "0"));
-        } else if (nulls > 0 && !spec.isNullable()) {
+        } else if (nulls > 0 && (time || !spec.isNullable())) {
             out.add(new ContractViolation(ContractViolation.NULLS_NOT_ALLOWED, name, nulls
-                    + " row(s) are empty but the column is not nullable", String.valueOf(nulls), "0"));
+                    + " row(s) are empty but the column " + (time ? "orders the time split" : "is not nullable"),
+                    String.valueOf(nulls), "0"));
         }
         if (belowMin.count > 0) {
             out.add(new ContractViolation(ContractViolation.BELOW_MIN, name, belowMin.count + " value(s) below the minimum "

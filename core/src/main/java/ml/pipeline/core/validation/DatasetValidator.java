@@ -43,7 +43,8 @@ public final class DatasetValidator {
                             String.join(", ", header), column.name()));
                     continue;
                 }
-                ColumnValidator validator = new ColumnValidator(column, column.name().equals(contract.label()));
+                ColumnValidator validator = new ColumnValidator(column, column.name().equals(contract.label()),
+                        column.name().equals(contract.time()));
                 byIndex.put(index, validator);
                 byName.put(column.name(), validator);
             }

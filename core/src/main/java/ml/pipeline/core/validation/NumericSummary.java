@@ -10,8 +10,8 @@ import java.util.SplittableRandom;
  * deviation (Welford), and quantiles from a fixed-size, seeded reservoir sample (exact while the
  * column has at most SAMPLE_SIZE values, approximate beyond).
  */
-final class NumericSummary {
-    static final int SAMPLE_SIZE = 8192;
+public final class NumericSummary {
+    public static final int SAMPLE_SIZE = 8192;
     private static final double[] QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
 
     private final double[] sample = new double[SAMPLE_SIZE];
@@ -22,7 +22,7 @@ final class NumericSummary {
     private double mean;
     private double squaredDeviations;
 
-    void add(double value) {
+    public void add(double value) {
         count++;
         min = Math.min(min, value);
         max = Math.max(max, value);
@@ -39,28 +39,33 @@ final class NumericSummary {
         }
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    Double min() {
+    public Double min() {
         return count == 0 ? null : min;
     }
 
-    Double max() {
+    public Double max() {
         return count == 0 ? null : max;
     }
 
-    Double mean() {
+    public Double mean() {
         return count == 0 ? null : mean;
     }
 
     /** Sample standard deviation (n - 1). */
-    Double std() {
+    public Double std() {
         return count < 2 ? (count == 0 ? null : 0.0) : Math.sqrt(squaredDeviations / (count - 1));
     }
 
-    Map<String, Double> quantiles() {
+    /** The median: exact up to SAMPLE_SIZE values, from the sample beyond. */
+    public Double median() {
+        return count == 0 ? null : quantiles().get("p50");
+    }
+
+    public Map<String, Double> quantiles() {
         Map<String, Double> result = new LinkedHashMap<>();
         if (count == 0) {
             return result;

@@ -1,0 +1,13 @@
+package ml.pipeline.core.features;
+
+import java.util.Locale;
+
+/** The three splits: trained on, tuned on (early stopping), and the holdout the gate judges. */
+public enum Split {
+    TRAIN, VALIDATION, HOLDOUT;
+
+    /** Its name in files and events: train, validation, holdout. */
+    public String fileName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

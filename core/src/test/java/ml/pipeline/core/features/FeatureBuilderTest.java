@@ -1,0 +1,139 @@
+package ml.pipeline.core.features;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ml.pipeline.core.dataset.CsvReader;
+import ml.pipeline.core.spec.PipelineSpec;
+import ml.pipeline.core.spec.PipelineSpecParser;
+import org.junit.jupiter.api.Test;
+
+class FeatureBuilderTest {
+    private static final String SPEC = """
+            pipeline: f
+            dataset:
+              label: churned
+              id: id
+              columns:
+                - {name: id, type: string}
+                - {name: tenure, type: numeric}
+                - {name: plan, type: categorical}
+                - {name: churned, type: categorical}
+            features:
+              split: {train: 0.6, validation: 0.2, holdout: 0.2, seed: 3}
+              impute: mean
+            model: {type: logistic}
+            """;
+
+    private static String csv(int rows) {
+        StringBuilder csv = new StringBuilder("id,tenure,plan,churned\n");
+        for (int i = 0; i < rows; i++) {
+            String tenure = i % 7 == 0 ? "" : String.valueOf(i % 13);
+            String plan = i % 3 == 0 ? "basic" : i % 3 == 1 ? "pro" : "plus";
+            csv.append("c").append(i).append(',').append(tenure).append(',').append(plan).append(',')
+                    .append(i % 4 == 0 ? "yes" : "no").append('\n');
+        }
+        return csv.toString();
+    }
+
+    private record Row(Split split, float[] features, float label) {
+    }
+
+    private static List<Row> build(PipelineSpec spec, String csv, FeatureTransform[] transformOut) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        FeatureBuilder.Result result = new FeatureBuilder(spec).build(() -> new StringReader(csv),
+                (split, features, label) -> rows.add(new Row(split, features, label)));
+        transformOut[0] = result.transform();
+        return rows;
+    }
+
+    @Test
+    void transformJsonAppliedToARawRowGivesExactlyTheTrainingVector() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
+        String csv = csv(200);
+        FeatureTransform[] fitted = new FeatureTransform[1];
+        List<Row> built = build(spec, csv, fitted);
+
+        ObjectMapper json = new ObjectMapper();
+        FeatureTransform reloaded = json.readValue(json.writeValueAsString(fitted[0]), FeatureTransform.class);
+        assertEquals(fitted[0], reloaded);
+
+        try (CsvReader reader = new CsvReader(new StringReader(csv))) {
+            List<String> record;
+            int i = 0;
+            while ((record = reader.next()) != null) {
+                Map<String, String> raw = new HashMap<>();
+                for (int c = 0; c < reader.header().size(); c++) {
+                    raw.put(reader.header().get(c), record.get(c));
+                }
+                assertArrayEquals(built.get(i).features(), reloaded.apply(raw), "row " + i);
+                assertEquals(built.get(i).label(), reloaded.label().apply(raw.get("churned")));
+                i++;
+            }
+            assertEquals(200, i);
+        }
+    }
+
+    @Test
+    void theSameBytesGiveTheSameSplitsTransformAndVectors() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
+        FeatureTransform[] first = new FeatureTransform[1];
+        FeatureTransform[] second = new FeatureTransform[1];
+        List<Row> a = build(spec, csv(300), first);
+        List<Row> b = build(spec, csv(300), second);
+        assertEquals(first[0], second[0]);
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).split(), b.get(i).split());
+            assertArrayEquals(a.get(i).features(), b.get(i).features());
+        }
+        long train = a.stream().filter(r -> r.split() == Split.TRAIN).count();
+        assertTrue(train > 150 && train < 210, "about 60% train, got " + train);
+    }
+
+    @Test
+    void fittedOnTrainingRowsWithOneHotAndAnUnknownSlot() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
+        FeatureTransform[] fitted = new FeatureTransform[1];
+        build(spec, csv(120), fitted);
+        FeatureTransform transform = fitted[0];
+        assertEquals(List.of("tenure", "plan=basic", "plan=plus", "plan=pro", "plan=<unknown>"), transform.featureNames());
+        assertEquals(List.of("no", "yes"), transform.label().classes());
+
+        FeatureTransform.Numeric tenure = (FeatureTransform.Numeric) transform.features().get(0);
+        assertEquals(tenure.mean(), tenure.impute(), "impute: mean of the training rows");
+        float[] unseen = transform.apply(Map.of("tenure", "", "plan", "enterprise"));
+        assertEquals(0f, unseen[0], 1e-6, "a missing number becomes the mean, standardised to 0");
+        assertArrayEquals(new float[] {0, 0, 0, 1}, java.util.Arrays.copyOfRange(unseen, 1, 5), "unseen category");
+    }
+
+    @Test
+    void aTimeColumnHoldsOutTheLatestRows() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse("""
+                pipeline: t
+                dataset:
+                  label: y
+                  time: day
+                  columns: [{name: day, type: timestamp}, {name: x, type: numeric}, {name: y, type: numeric}]
+                features: {split: {train: 0.5, validation: 0.25, holdout: 0.25}}
+                model: {type: logistic}
+                """);
+        StringBuilder csv = new StringBuilder("day,x,y\n");
+        for (int d = 20; d >= 1; d--) {
+            csv.append(String.format("2026-01-%02d,%d,%d%n", d, d, d % 2));
+        }
+        List<Row> rows = build(spec, csv.toString(), new FeatureTransform[1]);
+        // Rows come newest first: the first five (days 20..16) are the latest quarter.
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Split.HOLDOUT, rows.get(i).split(), "day " + (20 - i));
+        }
+        assertEquals(Split.TRAIN, rows.get(19).split(), "day 1");
+    }
+}

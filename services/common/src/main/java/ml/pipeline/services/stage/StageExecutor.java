@@ -1,0 +1,80 @@
+package ml.pipeline.services.stage;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import ml.pipeline.core.EventMetas;
+import ml.pipeline.core.storage.ObjectNotFoundException;
+import ml.pipeline.core.storage.StorageException;
+import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.StageFailed;
+import ml.pipeline.events.Topic;
+import ml.pipeline.services.messaging.EventMessages;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a stage's work for one incoming event, off the Kafka poll loop: transient faults (the
+ * store, the broker) are retried with backoff; after the last attempt, or at once for a fault
+ * retrying cannot fix, a StageFailed event is published and the record is acknowledged, so no
+ * consumer ever gets stuck on it.
+ */
+@ApplicationScoped
+public class StageExecutor {
+    static final int ATTEMPTS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(StageExecutor.class);
+
+    private final EventMetas metas;
+    private final MutinyEmitter<StageFailed> failures;
+
+    public StageExecutor(EventMetas metas, @Channel(Topic.Names.PIPELINE_FAILURES) MutinyEmitter<StageFailed> failures) {
+        this.metas = metas;
+        this.failures = failures;
+    }
+
+    public <E> Uni<Void> run(String stage, Message<E> message, EventMeta cause, Runnable work) {
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().item(() -> {
+                    attempts.incrementAndGet();
+                    work.run();
+                    return true;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure(StageExecutor::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(ATTEMPTS - 1)
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(error -> reportFailure(stage, message, cause, error, attempts.get()))
+                .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    /** Faults of the infrastructure, which may pass; bad input or a bug will not. */
+    static boolean isTransient(Throwable error) {
+        return (error instanceof StorageException && !(error instanceof ObjectNotFoundException))
+                || error instanceof io.smallrye.mutiny.TimeoutException
+                || error instanceof org.apache.kafka.common.errors.RetriableException;
+    }
+
+    private <E> Uni<Void> reportFailure(String stage, Message<E> message, EventMeta cause, Throwable error, int attempts) {
+        IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
+        LOG.errorf(error, "%s failed on event %s after %d attempt(s)", stage, cause.getEventId(), attempts);
+        EventMeta meta = metas.causedBy(cause);
+        StageFailed failed = StageFailed.newBuilder()
+                .setMeta(meta)
+                .setStage(stage)
+                .setCauseTopic(record == null ? "" : record.getTopic())
+                .setCausePartition(record == null ? -1 : record.getPartition())
+                .setCauseOffset(record == null ? -1 : record.getOffset())
+                .setErrorClass(error.getClass().getName())
+                .setMessage(String.valueOf(error.getMessage()))
+                .setAttempts(attempts)
+                .setRetryable(isTransient(error))
+                .build();
+        return failures.sendMessage(EventMessages.of(failed, meta));
+    }
+}
