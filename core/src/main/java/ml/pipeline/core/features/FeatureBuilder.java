@@ -31,6 +31,12 @@ public final class FeatureBuilder {
         void accept(Split split, float[] features, float label) throws IOException;
     }
 
+    /** Told the fitted transform before the first row reaches the sink (e.g. to write file headers). */
+    @FunctionalInterface
+    public interface FittedListener {
+        void fitted(FeatureTransform transform) throws IOException;
+    }
+
     public record Result(FeatureTransform transform, Map<Split, Long> rows) {
     }
 
@@ -43,6 +49,10 @@ public final class FeatureBuilder {
     }
 
     public Result build(CsvSource source, SplitSink sink) throws IOException {
+        return build(source, sink, transform -> { });
+    }
+
+    public Result build(CsvSource source, SplitSink sink, FittedListener onFitted) throws IOException {
         SplitAssigner assigner = new SplitAssigner(spec.features().split());
         SplitAssigner.TimeCutoffs cutoffs = contract.timeColumn().isPresent() ? timeCutoffs(source, assigner) : null;
 
@@ -54,6 +64,7 @@ public final class FeatureBuilder {
             }
         });
         FeatureTransform transform = fitter.fit();
+        onFitted.fitted(transform);
 
         Map<Split, Long> rows = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {

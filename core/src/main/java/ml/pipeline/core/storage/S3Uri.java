@@ -22,6 +22,14 @@ public record S3Uri(String bucket, String key) {
         return new S3Uri(matcher.group(1), matcher.group(2));
     }
 
+    /** An object inside this folder address (one ending with '/'). */
+    public S3Uri resolve(String name) {
+        if (!key.endsWith("/")) {
+            throw new IllegalArgumentException(this + " is not a folder address (it does not end with '/')");
+        }
+        return new S3Uri(bucket, key + name);
+    }
+
     /** The last segment of the key, e.g. {@code data.csv}. */
     public String fileName() {
         return key.substring(key.lastIndexOf('/') + 1);

@@ -23,6 +23,17 @@ public final class StorageLayout {
         return new S3Uri(DATASETS, name + "/" + sha256 + "/profile.json");
     }
 
+    /**
+     * {@code features/<name>/<datasetSha>/<transformVersion>/}: the splits, transform.json and,
+     * written last, the {@link #COMPLETE} marker.
+     */
+    public static S3Uri features(String datasetName, String datasetSha, String transformVersion) {
+        return new S3Uri(FEATURES, datasetName + "/" + datasetSha + "/" + transformVersion + "/");
+    }
+
+    /** Written last into an output folder: only an output with it is complete and may be trusted. */
+    public static final String COMPLETE = "_COMPLETE";
+
     /** {@code specs/<sha256>.yaml}: the snapshot of a pipeline spec that runs use. */
     public static S3Uri specSnapshot(String sha256) {
         return new S3Uri(SPECS, sha256 + ".yaml");
