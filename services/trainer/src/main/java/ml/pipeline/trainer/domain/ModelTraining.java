@@ -1,0 +1,197 @@
+package ml.pipeline.trainer.domain;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import ml.pipeline.core.features.SplitFiles.Examples;
+import ml.pipeline.core.spec.ModelSpec;
+
+/**
+ * Trains a binary classifier with DJL (PyTorch engine), checkpointing every N optimizer steps.
+ * From a checkpoint it resumes exactly: same parameters, optimizer moments and data cursor, and
+ * the same shuffle order, so an interrupted run ends where an uninterrupted one would.
+ */
+public final class ModelTraining {
+
+    /** Receives each checkpoint; {@code last} marks the final one of the run. */
+    @FunctionalInterface
+    public interface CheckpointSink {
+        void write(Checkpoint checkpoint, boolean last) throws IOException;
+    }
+
+    private final ModelSpec spec;
+    private final Device device;
+
+    public ModelTraining(ModelSpec spec, Device device) {
+        this.spec = spec;
+        this.device = device;
+    }
+
+    public TrainingState train(Examples train, Examples validation, Optional<Checkpoint> resume, CheckpointSink sink)
+            throws IOException {
+        if (train.size() == 0) {
+            throw new IllegalArgumentException("the training split is empty");
+        }
+        int width = train.featureNames().size();
+        int batchSize = Math.min(spec.batchSize(), train.size());
+        int batchesPerEpoch = (train.size() + batchSize - 1) / batchSize;
+        Block block = ModelBlocks.of(spec);
+        try (Model model = Model.newInstance("candidate", device);
+             NDManager optimizerMemory = NDManager.newBaseManager(device)) {
+            model.setBlock(block);
+            ResumableAdam adam = new ResumableAdam(spec.learningRate().floatValue(), optimizerMemory);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                    .optOptimizer(adam)
+                    .optDevices(new Device[] {device});
+            try (Trainer trainer = model.newTrainer(config)) {
+                Engine.getInstance().setRandomSeed((int) (long) spec.seed());
+                trainer.initialize(new Shape(batchSize, width));
+                adam.nameParameters(block);
+                TrainingState state = TrainingState.start();
+                if (resume.isPresent()) {
+                    loadParameters(block, trainer.getManager(), resume.get().parameters(), new Shape(batchSize, width));
+                    adam.restore(resume.get().optimizer());
+                    state = resume.get().state();
+                }
+                double lossSum = 0;
+                int lossCount = 0;
+                for (int epoch = state.epoch(); epoch < spec.epochs(); epoch++) {
+                    int[] order = shuffle(train.size(), epoch);
+                    int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
+                    for (int batch = firstBatch; batch < batchesPerEpoch; batch++) {
+                        lossSum += step(trainer, train, order, batch * batchSize, Math.min(train.size(), (batch + 1) * batchSize), width);
+                        lossCount++;
+                        boolean lastStep = epoch == spec.epochs() - 1 && batch == batchesPerEpoch - 1;
+                        long step = state.step() + 1;
+                        int nextEpoch = batch + 1 == batchesPerEpoch ? epoch + 1 : epoch;
+                        int nextBatch = batch + 1 == batchesPerEpoch ? 0 : batch + 1;
+                        state = new TrainingState(step, nextEpoch, nextBatch, state.metrics());
+                        if (step % spec.checkpointEverySteps() == 0 || lastStep) {
+                            Map<String, Double> metrics = new LinkedHashMap<>();
+                            metrics.put("train_loss", lossSum / lossCount);
+                            metrics.putAll(validationMetrics(trainer, validation, width));
+                            state = new TrainingState(step, nextEpoch, nextBatch, metrics);
+                            sink.write(new Checkpoint(state, parameters(block), adam.save()), lastStep);
+                            lossSum = 0;
+                            lossCount = 0;
+                        }
+                    }
+                }
+                return state;
+            }
+        }
+    }
+
+    /** One optimizer step on rows order[from..to); returns the batch's mean loss. */
+    private static double step(Trainer trainer, Examples data, int[] order, int from, int to, int width) {
+        try (NDManager batchMemory = trainer.getManager().newSubManager()) {
+            NDArray x = batchMemory.create(rows(data, order, from, to, width), new Shape(to - from, width));
+            NDArray y = batchMemory.create(labels(data, order, from, to), new Shape(to - from, 1));
+            double loss;
+            try (GradientCollector gradients = trainer.newGradientCollector()) {
+                NDList predictions = trainer.forward(new NDList(x));
+                NDArray value = trainer.getLoss().evaluate(new NDList(y), predictions);
+                gradients.backward(value);
+                loss = value.getFloat();
+            }
+            trainer.step();
+            return loss;
+        }
+    }
+
+    /** Loss and accuracy on the validation split (no gradients, parameters unchanged). */
+    private static Map<String, Double> validationMetrics(Trainer trainer, Examples validation, int width) {
+        if (validation.size() == 0) {
+            return Map.of();
+        }
+        try (NDManager memory = trainer.getManager().newSubManager()) {
+            int[] all = new int[validation.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            NDArray x = memory.create(rows(validation, all, 0, all.length, width), new Shape(all.length, width));
+            NDArray y = memory.create(labels(validation, all, 0, all.length), new Shape(all.length, 1));
+            NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
+            double loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
+            double accuracy = logits.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(y)
+                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+            return Map.of("val_loss", loss, "val_accuracy", accuracy);
+        }
+    }
+
+    private int[] shuffle(int size, int epoch) {
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003L + epoch);
+        for (int i = size - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+        return order;
+    }
+
+    private static float[] rows(Examples data, int[] order, int from, int to, int width) {
+        float[] flat = new float[(to - from) * width];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(data.features()[order[i]], 0, flat, (i - from) * width, width);
+        }
+        return flat;
+    }
+
+    private static float[] labels(Examples data, int[] order, int from, int to) {
+        float[] labels = new float[to - from];
+        for (int i = from; i < to; i++) {
+            labels[i - from] = data.labels()[order[i]];
+        }
+        return labels;
+    }
+
+    /**
+     * Copies saved values into the trainer's own parameter arrays, in place: replacing the arrays
+     * (Block.loadParameters) would leave the trainer's parameter store updating the old ones.
+     */
+    private void loadParameters(Block block, NDManager manager, byte[] saved, Shape inputShape) throws IOException {
+        Block loaded = ModelBlocks.of(spec);
+        try (NDManager scratch = manager.newSubManager()) {
+            loaded.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
+            loaded.loadParameters(scratch, new DataInputStream(new ByteArrayInputStream(saved)));
+            var source = loaded.getParameters();
+            var target = block.getParameters();
+            for (int i = 0; i < target.size(); i++) {
+                target.get(i).getValue().getArray().set(java.nio.FloatBuffer.wrap(source.get(i).getValue().getArray().toFloatArray()));
+            }
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("the checkpoint's parameters do not fit this model: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] parameters(Block block) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            block.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+}

@@ -1,0 +1,68 @@
+package ml.pipeline.trainer.domain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import ml.pipeline.core.features.SplitFiles.Examples;
+import ml.pipeline.core.spec.ModelSpec;
+import ml.pipeline.core.spec.ModelType;
+import org.junit.jupiter.api.Test;
+
+/** Real DJL training on the PyTorch engine (CPU): checkpoints, learning, and an exact resume. */
+class ModelTrainingTest {
+    private static final ModelSpec MLP = new ModelSpec("m", ModelType.MLP, List.of(8), 3, 16, 0.05, 7L, 5, 3);
+
+    /** Two features; the class is 1 when their sum is positive. */
+    private static Examples examples(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[][] x = new float[n][2];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i][0] = (float) random.nextGaussian();
+            x[i][1] = (float) random.nextGaussian();
+            y[i] = x[i][0] + x[i][1] > 0 ? 1 : 0;
+        }
+        return new Examples(List.of("a", "b"), x, y);
+    }
+
+    @Test
+    void checkpointsEveryNStepsTheLastMarkedAndTheModelLearns() throws Exception {
+        List<Checkpoint> written = new ArrayList<>();
+        List<Boolean> last = new ArrayList<>();
+        TrainingState end = new ModelTraining(MLP, Device.cpu()).train(examples(200, 1), examples(100, 2),
+                Optional.empty(), (checkpoint, isLast) -> {
+                    written.add(checkpoint);
+                    last.add(isLast);
+                });
+        // 200 rows / 16 = 13 batches per epoch, 3 epochs: 39 steps; checkpoints at 5, 10, ..., 35 and 39.
+        assertEquals(39, end.step());
+        assertEquals(List.of(5L, 10L, 15L, 20L, 25L, 30L, 35L, 39L), written.stream().map(c -> c.state().step()).toList());
+        assertEquals(List.of(false, false, false, false, false, false, false, true), last);
+        double accuracy = written.getLast().state().metrics().get("val_accuracy");
+        assertTrue(accuracy > 0.85, "a separable problem is learnt, val_accuracy " + accuracy);
+    }
+
+    @Test
+    void resumingFromACheckpointEndsExactlyWhereAnUninterruptedRunEnds() throws Exception {
+        Examples train = examples(200, 1);
+        Examples validation = examples(50, 2);
+        List<Checkpoint> uninterrupted = new ArrayList<>();
+        new ModelTraining(MLP, Device.cpu()).train(train, validation, Optional.empty(), (c, l) -> uninterrupted.add(c));
+
+        Checkpoint killedAfter = uninterrupted.get(2); // step 15, in the middle of the second epoch
+        List<Checkpoint> resumed = new ArrayList<>();
+        new ModelTraining(MLP, Device.cpu()).train(train, validation, Optional.of(killedAfter), (c, l) -> resumed.add(c));
+
+        assertEquals(uninterrupted.getLast().state().step(), resumed.getLast().state().step());
+        assertArrayEquals(uninterrupted.getLast().optimizer(), resumed.getLast().optimizer(),
+                "the same optimizer moments, bit for bit");
+        assertArrayEquals(uninterrupted.getLast().parameters(), resumed.getLast().parameters(),
+                "the same parameters, bit for bit");
+    }
+}
