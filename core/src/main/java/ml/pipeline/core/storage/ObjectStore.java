@@ -2,15 +2,21 @@ package ml.pipeline.core.storage;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -109,6 +115,29 @@ public final class ObjectStore {
             return Optional.empty();
         } catch (IOException e) {
             throw failure("read", uri, e);
+        }
+    }
+
+    /** The addresses of every object under a folder address, in key order. */
+    public List<S3Uri> list(S3Uri folder) {
+        List<S3Uri> found = new ArrayList<>();
+        try {
+            for (Result<Item> item : client.listObjects(ListObjectsArgs.builder().bucket(folder.bucket())
+                    .prefix(folder.key()).recursive(true).build())) {
+                found.add(new S3Uri(folder.bucket(), item.get().objectName()));
+            }
+        } catch (Exception e) {
+            throw failure("list", folder, e);
+        }
+        found.sort(java.util.Comparator.comparing(S3Uri::key));
+        return found;
+    }
+
+    public void delete(S3Uri uri) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(uri.bucket()).object(uri.key()).build());
+        } catch (Exception e) {
+            throw failure("delete", uri, e);
         }
     }
 

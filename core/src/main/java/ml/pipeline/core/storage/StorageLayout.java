@@ -31,6 +31,16 @@ public final class StorageLayout {
         return new S3Uri(FEATURES, datasetName + "/" + datasetSha + "/" + transformVersion + "/");
     }
 
+    /** {@code models/<model>/<trainingRunId>/checkpoints/}: one folder per checkpoint, the last K kept. */
+    public static S3Uri checkpoints(String model, String trainingRunId) {
+        return new S3Uri(MODELS, model + "/" + trainingRunId + "/checkpoints/");
+    }
+
+    /** {@code .../checkpoints/step-NNNNNN/}: zero-padded, so key order is step order. */
+    public static S3Uri checkpoint(String model, String trainingRunId, long step) {
+        return checkpoints(model, trainingRunId).resolve(String.format("step-%09d/", step));
+    }
+
     /** Written last into an output folder: only an output with it is complete and may be trusted. */
     public static final String COMPLETE = "_COMPLETE";
 

@@ -72,7 +72,11 @@ public final class ResumableAdam extends Optimizer {
         NDArray step = state.first.div(correction1)
                 .divi(state.second.div(correction2).sqrt().addi(EPSILON))
                 .muli(learningRate);
-        weight.subi(step);
+        // Through a detached view: the update must not be recorded by autograd, whatever the grad
+        // mode of the thread the trainer happens to run on.
+        try (NDArray detached = weight.stopGradient()) {
+            detached.subi(step);
+        }
         // DJL's own PyTorch optimizers zero the gradient in their native update; without this,
         // gradients would add up from step to step.
         try (NDArray gradient = weight.getGradient()) {
