@@ -25,16 +25,16 @@ public final class FeatureBuilder {
         Reader open() throws IOException;
     }
 
-    /** Receives every transformed row with its split. */
+    /** Receives every row with its split: as read (in header order) and transformed. */
     @FunctionalInterface
     public interface SplitSink {
-        void accept(Split split, float[] features, float label) throws IOException;
+        void accept(Split split, List<String> raw, float[] features, float label) throws IOException;
     }
 
-    /** Told the fitted transform before the first row reaches the sink (e.g. to write file headers). */
+    /** Told the fitted transform and the CSV header before the first row reaches the sink (e.g. to write file headers). */
     @FunctionalInterface
     public interface FittedListener {
-        void fitted(FeatureTransform transform) throws IOException;
+        void fitted(FeatureTransform transform, List<String> header) throws IOException;
     }
 
     public record Result(FeatureTransform transform, Map<Split, Long> rows) {
@@ -49,7 +49,7 @@ public final class FeatureBuilder {
     }
 
     public Result build(CsvSource source, SplitSink sink) throws IOException {
-        return build(source, sink, transform -> { });
+        return build(source, sink, (transform, header) -> { });
     }
 
     public Result build(CsvSource source, SplitSink sink, FittedListener onFitted) throws IOException {
@@ -64,15 +64,15 @@ public final class FeatureBuilder {
             }
         });
         FeatureTransform transform = fitter.fit();
-        onFitted.fitted(transform);
+        onFitted.fitted(transform, header(source));
 
         Map<Split, Long> rows = new EnumMap<>(Split.class);
         for (Split split : Split.values()) {
             rows.put(split, 0L);
         }
-        forEachRow(source, (row, index) -> {
+        forEachRecord(source, (row, record, index) -> {
             Split split = splitOf(row, index, assigner, cutoffs);
-            sink.accept(split, transform.apply(row), transform.label().apply(row.get(contract.label())));
+            sink.accept(split, record, transform.apply(row), transform.label().apply(row.get(contract.label())));
             rows.merge(split, 1L, Long::sum);
         });
         return new Result(transform, rows);
@@ -103,7 +103,22 @@ public final class FeatureBuilder {
         void visit(Map<String, String> row, long index) throws IOException;
     }
 
+    @FunctionalInterface
+    private interface RecordVisitor {
+        void visit(Map<String, String> row, List<String> record, long index) throws IOException;
+    }
+
+    private static List<String> header(CsvSource source) throws IOException {
+        try (CsvReader csv = new CsvReader(source.open())) {
+            return csv.header();
+        }
+    }
+
     private static void forEachRow(CsvSource source, RowVisitor visitor) throws IOException {
+        forEachRecord(source, (row, record, index) -> visitor.visit(row, index));
+    }
+
+    private static void forEachRecord(CsvSource source, RecordVisitor visitor) throws IOException {
         try (CsvReader csv = new CsvReader(source.open())) {
             List<String> header = csv.header();
             Map<String, String> row = new HashMap<>();
@@ -113,7 +128,7 @@ public final class FeatureBuilder {
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), record.get(i));
                 }
-                visitor.visit(row, index++);
+                visitor.visit(row, record, index++);
             }
         }
     }

@@ -41,6 +41,41 @@ public final class StorageLayout {
         return checkpoints(model, trainingRunId).resolve(String.format("step-%09d/", step));
     }
 
+    /**
+     * {@code models/<model>/<trainingRunId>/artifact/}: what serving loads, written by the registry
+     * when it registers the version: {@value #PARAMETERS}, {@value #MODEL_SPEC}, transform.json.
+     */
+    public static S3Uri artifact(String model, String trainingRunId) {
+        return new S3Uri(MODELS, model + "/" + trainingRunId + "/artifact/");
+    }
+
+    /** The training run an artifact folder belongs to: the inverse of {@link #artifact}. */
+    public static String trainingRunOfArtifact(S3Uri artifact) {
+        String[] parts = artifact.key().split("/");
+        if (!MODELS.equals(artifact.bucket()) || parts.length < 3 || !"artifact".equals(parts[2])) {
+            throw new IllegalArgumentException(artifact + " is not an artifact folder (s3://models/<model>/<run>/artifact/)");
+        }
+        return parts[1];
+    }
+
+    /** {@code models/<model>/<trainingRunId>/evaluation/report.json}, written by the evaluator. */
+    public static S3Uri evaluationReport(String model, String trainingRunId) {
+        return new S3Uri(MODELS, model + "/" + trainingRunId + "/evaluation/report.json");
+    }
+
+    /** In a checkpoint or artifact folder: the network's saved parameters (DJL format). */
+    public static final String PARAMETERS = "parameters.bin";
+    /** In an artifact folder: the model spec the parameters belong to (JSON). */
+    public static final String MODEL_SPEC = "model.json";
+    /** In a features or artifact folder: the fitted transform. */
+    public static final String TRANSFORM = "transform.json";
+
+    /**
+     * In a features folder: the holdout rows as they came, every column. The evaluator scores the
+     * production model on them through its own transform, and reads slices from their raw values.
+     */
+    public static final String RAW_HOLDOUT = "holdout.raw.csv";
+
     /** Written last into an output folder: only an output with it is complete and may be trusted. */
     public static final String COMPLETE = "_COMPLETE";
 

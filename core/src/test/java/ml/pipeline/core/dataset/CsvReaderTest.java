@@ -56,4 +56,17 @@ class CsvReaderTest {
         CsvFormatException e = assertThrows(CsvFormatException.class, () -> new CsvReader(new StringReader("a,b,a\n")));
         assertTrue(e.getMessage().contains("'a' twice"), e.getMessage());
     }
+
+    @Test
+    void whatTheWriterWritesReadsBackTheSame() throws IOException {
+        java.io.StringWriter text = new java.io.StringWriter();
+        List<String> tricky = List.of("plain", "with, comma", "with \"quotes\"", "two\nlines", "");
+        try (CsvWriter writer = new CsvWriter(text)) {
+            writer.write(List.of("a", "b", "c", "d", "e"));
+            writer.write(tricky);
+        }
+        try (CsvReader csv = new CsvReader(new StringReader(text.toString()))) {
+            assertEquals(tricky, csv.next());
+        }
+    }
 }

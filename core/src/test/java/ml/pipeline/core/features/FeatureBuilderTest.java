@@ -50,7 +50,7 @@ class FeatureBuilderTest {
     private static List<Row> build(PipelineSpec spec, String csv, FeatureTransform[] transformOut) throws IOException {
         List<Row> rows = new ArrayList<>();
         FeatureBuilder.Result result = new FeatureBuilder(spec).build(() -> new StringReader(csv),
-                (split, features, label) -> rows.add(new Row(split, features, label)));
+                (split, raw, features, label) -> rows.add(new Row(split, features, label)));
         transformOut[0] = result.transform();
         return rows;
     }

@@ -66,6 +66,12 @@ class FeatureFlowTest {
                 store.read(S3Uri.parse(ready.getFeatures().getTransformUri())).orElseThrow(), FeatureTransform.class);
         assertEquals(ready.getFeatureNames(), transform.featureNames());
 
+        long holdoutRows = ready.getSplits().get(2).getRows();
+        String rawHoldout = new String(store.read(folder.resolve(StorageLayout.RAW_HOLDOUT)).orElseThrow(),
+                StandardCharsets.UTF_8);
+        assertEquals(holdoutRows + 1, rawHoldout.lines().count(), "the raw holdout: header and every holdout row");
+        assertTrue(rawHoldout.startsWith("x,plan,y\n"), rawHoldout);
+
         FeaturesReady again = sendAndAwait(validated);
         assertEquals(ready.getFeatures(), again.getFeatures(), "a redelivered event finds the same features");
     }

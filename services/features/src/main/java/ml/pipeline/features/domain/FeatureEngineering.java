@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import ml.pipeline.core.ContentHash;
+import ml.pipeline.core.dataset.CsvWriter;
 import ml.pipeline.core.features.FeatureBuilder;
 import ml.pipeline.core.features.FeatureTransform;
 import ml.pipeline.core.features.Split;
@@ -53,31 +54,44 @@ public class FeatureEngineering {
                 Files.copy(in, csv);
             }
             Map<Split, SplitFiles.SplitWriter> writers = new EnumMap<>(Split.class);
+            CsvWriter[] rawHoldout = new CsvWriter[1];
             FeatureBuilder.Result result;
             try {
                 Path folder = work;
                 result = new FeatureBuilder(spec).build(() -> Files.newBufferedReader(csv, StandardCharsets.UTF_8),
-                        (split, features, label) -> writer(writers, folder, split, null).write(features, label),
-                        transform -> {
-                            for (Split split : Split.values()) {
-                                writer(writers, folder, split, transform.featureNames());
+                        (split, raw, features, label) -> {
+                            writers.get(split).write(features, label);
+                            if (split == Split.HOLDOUT) {
+                                rawHoldout[0].write(raw);
                             }
+                        },
+                        (transform, header) -> {
+                            for (Split split : Split.values()) {
+                                writers.put(split, new SplitFiles.SplitWriter(
+                                        Files.newBufferedWriter(folder.resolve(split.fileName() + ".csv")), transform.featureNames()));
+                            }
+                            rawHoldout[0] = new CsvWriter(Files.newBufferedWriter(folder.resolve(StorageLayout.RAW_HOLDOUT)));
+                            rawHoldout[0].write(header);
                         });
             } finally {
                 for (SplitFiles.SplitWriter writer : writers.values()) {
                     writer.close();
+                }
+                if (rawHoldout[0] != null) {
+                    rawHoldout[0].close();
                 }
             }
             byte[] transformJson = JSON.writeValueAsBytes(result.transform());
             String version = ContentHash.sha256((new String(transformJson, StandardCharsets.UTF_8) + "\n"
                     + JSON.writeValueAsString(spec.features().split())).getBytes(StandardCharsets.UTF_8));
             S3Uri folder = StorageLayout.features(dataset.getName(), dataset.getVersion(), version);
-            S3Uri transformUri = folder.resolve("transform.json");
+            S3Uri transformUri = folder.resolve(StorageLayout.TRANSFORM);
             boolean reused = store.exists(folder.resolve(StorageLayout.COMPLETE));
             if (!reused) {
                 for (Split split : Split.values()) {
                     store.put(folder.resolve(split.fileName() + ".csv"), work.resolve(split.fileName() + ".csv"), "text/csv");
                 }
+                store.put(folder.resolve(StorageLayout.RAW_HOLDOUT), work.resolve(StorageLayout.RAW_HOLDOUT), "text/csv");
                 store.put(transformUri, transformJson, "application/json");
                 store.put(folder.resolve(StorageLayout.COMPLETE), JSON.writeValueAsBytes(result.rows()), "application/json");
             }
@@ -89,16 +103,6 @@ public class FeatureEngineering {
         } finally {
             deleteQuietly(work);
         }
-    }
-
-    private static SplitFiles.SplitWriter writer(Map<Split, SplitFiles.SplitWriter> writers, Path folder, Split split,
-            List<String> names) throws IOException {
-        SplitFiles.SplitWriter writer = writers.get(split);
-        if (writer == null) {
-            writer = new SplitFiles.SplitWriter(Files.newBufferedWriter(folder.resolve(split.fileName() + ".csv")), names);
-            writers.put(split, writer);
-        }
-        return writer;
     }
 
     private static void deleteQuietly(Path folder) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import ml.pipeline.core.features.SplitFiles.Examples;
 import ml.pipeline.core.spec.ModelSpec;
+import ml.pipeline.modeling.ModelBlocks;
 
 /**
  * Trains a binary classifier with DJL (PyTorch engine), checkpointing every N optimizer steps.

@@ -15,6 +15,7 @@ import ml.pipeline.core.features.SplitFiles;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.modeling.Devices;
 import ml.pipeline.events.FeatureSplit;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.trainer.storage.CheckpointStore;

@@ -23,7 +23,7 @@ import ml.pipeline.trainer.domain.TrainingState;
 @ApplicationScoped
 public class CheckpointStore {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String PARAMETERS = "parameters.bin";
+    private static final String PARAMETERS = StorageLayout.PARAMETERS;
     private static final String OPTIMIZER = "optimizer.bin";
     private static final String STATE = "state.json";
 

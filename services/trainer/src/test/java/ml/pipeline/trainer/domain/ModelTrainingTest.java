@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import ml.pipeline.core.features.SplitFiles.Examples;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.spec.ModelType;
+import ml.pipeline.modeling.TrainedModel;
 import org.junit.jupiter.api.Test;
 
 /** Real DJL training on the PyTorch engine (CPU): checkpoints, learning, and an exact resume. */
@@ -64,5 +65,20 @@ class ModelTrainingTest {
                 "the same optimizer moments, bit for bit");
         assertArrayEquals(uninterrupted.getLast().parameters(), resumed.getLast().parameters(),
                 "the same parameters, bit for bit");
+    }
+
+    @Test
+    void theFinalCheckpointLoadsAsAModelThatPredictsWhatTrainingMeasured() throws Exception {
+        Examples validation = examples(100, 2);
+        List<Checkpoint> written = new ArrayList<>();
+        new ModelTraining(MLP, Device.cpu()).train(examples(200, 1), validation, Optional.empty(), (c, l) -> written.add(c));
+        try (TrainedModel model = TrainedModel.load(MLP, 2, written.getLast().parameters(), Device.cpu())) {
+            float[] p = model.probabilities(validation.features());
+            int correct = 0;
+            for (int i = 0; i < p.length; i++) {
+                correct += (p[i] >= 0.5f) == (validation.labels()[i] >= 0.5f) ? 1 : 0;
+            }
+            assertEquals(written.getLast().state().metrics().get("val_accuracy"), correct / 100.0, 1e-6);
+        }
     }
 }

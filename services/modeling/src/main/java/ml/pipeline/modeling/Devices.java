@@ -1,4 +1,4 @@
-package ml.pipeline.trainer.domain;
+package ml.pipeline.modeling;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;

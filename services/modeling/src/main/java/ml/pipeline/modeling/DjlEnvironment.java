@@ -1,4 +1,4 @@
-package ml.pipeline.trainer.domain;
+package ml.pipeline.modeling;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package ml.pipeline.trainer.domain;
+package ml.pipeline.modeling;
 
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
