@@ -1,0 +1,101 @@
+package ml.pipeline.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import ml.pipeline.events.Topic;
+import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackException;
+import ml.pipeline.stack.provision.SchemaRegistrar;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Prints a topic's events decoded the way any Confluent-compatible reader decodes them: the
+ * schema id in each record resolved through the registry's ccompat API, then plain Avro.
+ */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = "Print a topic's events, decoded through the schema registry, one JSON line each.")
+final class EventsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TOPIC", description = "e.g. datasets.published, models.promoted (or its .dlq)")
+    String topic;
+
+    @Option(names = "--follow", description = "Keep printing new events until interrupted.")
+    boolean follow;
+
+    @Option(names = "--pipeline", description = "Only the events of this pipeline (the record key).")
+    String pipeline;
+
+    @Option(names = "--test", description = "Read from the test stack.")
+    boolean testStack;
+
+    @Override
+    public Integer call() throws IOException {
+        StackConfig stack = Checkout.stack(testStack, new java.io.PrintStream(System.err, true)).config();
+        if (Topic.byName(topic).isEmpty() && Topic.byName(topic.replaceFirst("\\.dlq$", "")).isEmpty()) {
+            throw new StackException("no topic '" + topic + "'; the event topics are " + Topic.allTopicNames());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        SchemaRegistrar registry = new SchemaRegistrar(stack.registry().ccompatUrl());
+        Map<Integer, Schema> schemas = new HashMap<>();
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            int printed = 0;
+            while (follow || partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (pipeline == null || pipeline.equals(record.key())) {
+                        out.println(Instant.ofEpochMilli(record.timestamp()) + " " + record.key() + " "
+                                + decode(record.value(), registry, schemas));
+                        printed++;
+                    }
+                }
+                out.flush();
+            }
+            spec.commandLine().getErr().println(printed + " event(s) on " + topic);
+        }
+        return 0;
+    }
+
+    private static String decode(byte[] value, SchemaRegistrar registry, Map<Integer, Schema> schemas) throws IOException {
+        if (value == null || value.length < 5 || value[0] != 0) {
+            return "(not in the Confluent wire format: " + (value == null ? 0 : value.length) + " bytes)";
+        }
+        int id = ByteBuffer.wrap(value, 1, 4).getInt();
+        Schema schema = schemas.computeIfAbsent(id, key -> registry.schemaById(key)
+                .orElseThrow(() -> new StackException("schema id " + key + " is unknown to the registry")));
+        GenericRecord record = new GenericDatumReader<GenericRecord>(schema)
+                .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
+        return record.toString();
+    }
+}
