@@ -12,7 +12,7 @@ public final class Main {
     }
 
     /** Failures print as one message; PIPELINE_DEBUG=1 adds the stack trace. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new PipelineCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + " failed: " + e.getMessage());

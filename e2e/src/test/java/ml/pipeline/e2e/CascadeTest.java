@@ -1,0 +1,146 @@
+package ml.pipeline.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import ml.pipeline.cli.Main;
+import ml.pipeline.events.DatasetPublished;
+import ml.pipeline.events.DatasetRejected;
+import ml.pipeline.events.FeaturesReady;
+import ml.pipeline.events.ModelEvaluated;
+import ml.pipeline.events.RejectionReason;
+import ml.pipeline.events.Topic;
+import ml.pipeline.stack.LocalServices;
+import ml.pipeline.stack.LocalStack;
+import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackRuntime;
+import ml.pipeline.stack.testing.EventTestClients;
+import ml.pipeline.stack.testing.SharedTestStack;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged services, each its own process, against the test stack: a dataset published with
+ * the CLI cascades through validate, features, trainer and evaluator; one that breaks its
+ * contract stops at validate with every reason.
+ */
+class CascadeTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static StackConfig stack;
+    private static LocalServices services;
+
+    @TempDir
+    static Path folder;
+
+    @BeforeAll
+    static void startServices() {
+        stack = SharedTestStack.ensureRunning();
+        StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
+        services = new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out);
+        services.up();
+    }
+
+    @AfterAll
+    static void stopServices() {
+        services.down();
+    }
+
+    @Test
+    void aPublishedDatasetIsValidatedTrainedOnAndEvaluated() throws Exception {
+        String pipeline = "cascade-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaConsumer<String, ModelEvaluated> evaluated = EventTestClients.eventConsumer(stack, ModelEvaluated.class);
+             KafkaConsumer<String, DatasetPublished> published = EventTestClients.eventConsumer(stack, DatasetPublished.class)) {
+            EventTestClients.positionAtEnd(evaluated, Topic.MODELS_EVALUATED.topicName());
+            EventTestClients.positionAtEnd(published, Topic.DATASETS_PUBLISHED.topicName());
+            String output = cli("publish", churn(pipeline, 400, false).toString(), "--pipeline", pipeline,
+                    "--spec", spec(pipeline).toString(), "--test");
+            assertTrue(output.contains("stored now"), output);
+
+            String runId = EventTestClients.awaitRecord(published, r -> pipeline.equals(r.key()), TIMEOUT)
+                    .value().getMeta().getRunId();
+            ModelEvaluated result = EventTestClients.awaitRecord(evaluated,
+                    r -> r.value().getMeta().getRunId().equals(runId), TIMEOUT).value();
+            assertTrue(result.getPassed(), () -> "gate: " + result.getChecks());
+            assertTrue(result.getCandidateMetrics().get("roc_auc") > 0.75, result.getCandidateMetrics().toString());
+            assertEquals(pipeline, result.getDataset().getName());
+        }
+        assertTrue(cli("events", Topic.MODELS_EVALUATED.topicName(), "--pipeline", pipeline, "--test")
+                .contains("\"passed\": true"));
+    }
+
+    @Test
+    void aDatasetThatBreaksItsContractIsRejectedAndGoesNoFurther() throws Exception {
+        String pipeline = "cascade-bad-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaConsumer<String, DatasetRejected> rejected = EventTestClients.eventConsumer(stack, DatasetRejected.class);
+             KafkaConsumer<String, FeaturesReady> features = EventTestClients.eventConsumer(stack, FeaturesReady.class)) {
+            EventTestClients.positionAtEnd(rejected, Topic.DATASETS_REJECTED.topicName());
+            EventTestClients.positionAtEnd(features, Topic.FEATURES_READY.topicName());
+            cli("publish", churn(pipeline, 200, true).toString(), "--pipeline", pipeline, "--spec", spec(pipeline).toString(),
+                    "--test");
+
+            DatasetRejected result = EventTestClients.awaitRecord(rejected, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            List<String> codes = result.getReasons().stream().map(RejectionReason::getCode).toList();
+            assertTrue(codes.containsAll(List.of("UNKNOWN_CATEGORY", "BELOW_MIN")), codes.toString());
+            // No FeaturesReady for it: everything features emits for any pipeline meanwhile carries another key.
+            ConsumerRecords<String, FeaturesReady> later = features.poll(Duration.ofSeconds(5));
+            for (ConsumerRecord<String, FeaturesReady> record : later) {
+                assertTrue(!pipeline.equals(record.key()), "a rejected dataset reached features");
+            }
+        }
+    }
+
+    /** A churn-like dataset (the rule in the spec's columns); broken: an unknown plan and negative tenure. */
+    private static Path churn(String pipeline, int rows, boolean broken) throws Exception {
+        Random random = new Random(pipeline.hashCode());
+        StringBuilder csv = new StringBuilder("customer_id,tenure_months,monthly_charges,support_calls,plan,region,churned\n");
+        String[] plans = {"basic", "plus", "pro"};
+        String[] regions = {"north", "south", "east", "west"};
+        for (int i = 0; i < rows; i++) {
+            int tenure = random.nextInt(73);
+            double charges = 20 + random.nextDouble() * 100;
+            int calls = random.nextInt(9);
+            String plan = plans[random.nextInt(3)];
+            double z = -0.04 * tenure + 0.02 * charges + 0.35 * calls + ("basic".equals(plan) ? 0.6 : -0.3) - 1.5
+                    + random.nextGaussian() * 0.8;
+            if (broken && i % 10 == 0) {
+                plan = "platinum";
+                tenure = -3;
+            }
+            csv.append(String.format("c%d,%d,%.2f,%d,%s,%s,%d%n", i, tenure, charges, calls, plan,
+                    regions[random.nextInt(4)], z > 0 ? 1 : 0));
+        }
+        Path file = folder.resolve(pipeline + ".csv");
+        Files.writeString(file, csv.toString());
+        return file;
+    }
+
+    private static Path spec(String pipeline) throws Exception {
+        String text = new String(CascadeTest.class.getResourceAsStream("/e2e/churn.yaml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("pipeline: churn", "pipeline: " + pipeline);
+        Path file = folder.resolve(pipeline + ".yaml");
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static String cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
+        assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + err);
+        return out.toString();
+    }
+}
