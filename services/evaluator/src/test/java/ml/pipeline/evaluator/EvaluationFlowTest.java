@@ -1,5 +1,6 @@
 package ml.pipeline.evaluator;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,7 +21,6 @@ import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -92,11 +92,7 @@ class EvaluationFlowTest {
                 .setTransformUri(run.transformUri.toString()).setMetrics(Map.of()).setReason("test")
                 .setPromotedBy("test").build();
         send(Topic.MODELS_PROMOTED.topicName(), promoted);
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (production.current(run.pipeline).isEmpty()) {
-            assertTrue(Instant.now().isBefore(deadline), "the evaluator never learnt the promotion");
-            Thread.onSpinWait();
-        }
+        await().atMost(TIMEOUT).until(() -> production.current(run.pipeline).isPresent());
 
         ModelEvaluated evaluated = sendAndAwait(run.checkpoint(parameters(-5, 5)), run);
         assertFalse(evaluated.getPassed());
