@@ -97,6 +97,27 @@ class ValidationFlowTest {
         assertEquals(Topic.DATASETS_PUBLISHED.topicName(), failed.getCauseTopic());
     }
 
+    @Test
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
+        StackConfig stack = SharedTestStack.ensureRunning();
+        byte[] poison = "not an event".getBytes(StandardCharsets.UTF_8);
+        String key = "poison-" + UUID.randomUUID();
+        try (KafkaConsumer<String, byte[]> deadLetters = EventTestClients.rawConsumer(stack)) {
+            EventTestClients.positionAtEnd(deadLetters, Topic.DATASETS_PUBLISHED.deadLetterTopic());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(java.util.Map.of(
+                    org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                    new org.apache.kafka.common.serialization.StringSerializer(),
+                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topic.DATASETS_PUBLISHED.topicName(), key, poison)).get();
+            }
+            ConsumerRecord<String, byte[]> parked = EventTestClients.awaitRecord(deadLetters, r -> key.equals(r.key()), TIMEOUT);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(poison, parked.value(), "the original bytes are kept");
+            assertTrue(EventTestClients.header(parked, "dead-letter-reason").isPresent(), "the error travels in headers");
+        }
+        // The consumer was not stopped by it: the next dataset is validated as usual.
+        aDatasetThatMeetsItsContractIsValidatedAndProfiled();
+    }
+
     /** A dataset and its spec snapshot in the store, and the event ingest would emit for them. */
     private DatasetPublished publishable(String csv) {
         String pipeline = "validate-test-" + UUID.randomUUID().toString().substring(0, 8);
