@@ -42,8 +42,8 @@ public final class StorageLayout {
     }
 
     /**
-     * {@code models/<model>/<trainingRunId>/artifact/}: what serving loads, written by the registry
-     * when it registers the version: {@value #PARAMETERS}, {@value #MODEL_SPEC}, transform.json.
+     * {@code models/<model>/<trainingRunId>/artifact/}: what serving loads, written by the evaluator
+     * for each candidate it scores: {@value #PARAMETERS}, {@value #MODEL_SPEC}, transform.json.
      */
     public static S3Uri artifact(String model, String trainingRunId) {
         return new S3Uri(MODELS, model + "/" + trainingRunId + "/artifact/");

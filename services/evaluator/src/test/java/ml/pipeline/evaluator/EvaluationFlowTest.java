@@ -77,6 +77,9 @@ class EvaluationFlowTest {
         assertTrue(evaluated.getCandidateMetrics().get("roc_auc") > 0.95, evaluated.getCandidateMetrics().toString());
         assertEquals(List.of("plan=a", "plan=b"), evaluated.getSliceMetrics().stream().map(s -> s.getSlice()).toList());
         assertTrue(store.exists(S3Uri.parse(evaluated.getReportUri())));
+        S3Uri artifact = S3Uri.parse(evaluated.getCandidate().getUri());
+        assertEquals(StorageLayout.artifact(run.pipeline, evaluated.getCandidate().getTrainingRunId()), artifact);
+        assertTrue(store.exists(artifact.resolve(StorageLayout.COMPLETE)), "the candidate's artifact, complete");
     }
 
     @Test

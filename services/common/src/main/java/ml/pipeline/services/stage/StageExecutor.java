@@ -12,7 +12,6 @@ import ml.pipeline.core.storage.ObjectNotFoundException;
 import ml.pipeline.core.storage.StorageException;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.StageFailed;
-import ml.pipeline.events.Topic;
 import ml.pipeline.services.messaging.EventMessages;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -34,7 +33,10 @@ public class StageExecutor {
     private final EventMetas metas;
     private final MutinyEmitter<StageFailed> failures;
 
-    public StageExecutor(EventMetas metas, @Channel(Topic.Names.PIPELINE_FAILURES) MutinyEmitter<StageFailed> failures) {
+    /** Named apart from the topic: the registry reads pipeline.failures, and a channel is either read or written. */
+    static final String FAILURES_CHANNEL = "stage-failures-out";
+
+    public StageExecutor(EventMetas metas, @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures) {
         this.metas = metas;
         this.failures = failures;
     }

@@ -70,7 +70,7 @@ public class CheckpointWrittenHandler {
                 .setSpec(event.getSpec())
                 .setFeatures(event.getFeatures())
                 .setCandidate(ModelRef.newBuilder().setName(event.getModelName()).setTrainingRunId(event.getTrainingRunId())
-                        .setVersion(null).setUri(event.getUri()).build())
+                        .setVersion(null).setUri(result.artifact().toString()).build())
                 .setBaseline(current.map(p -> ModelRef.newBuilder().setName(p.getModelName())
                         .setTrainingRunId(StorageLayout.trainingRunOfArtifact(S3Uri.parse(p.getArtifactUri()))).setVersion(p.getVersion()).setUri(p.getArtifactUri()).build())
                         .orElse(null))

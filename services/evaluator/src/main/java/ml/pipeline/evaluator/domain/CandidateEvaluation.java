@@ -48,7 +48,7 @@ public class CandidateEvaluation {
 
     public record Result(Map<String, Double> candidate, Optional<ModelPromoted> production,
             Optional<Map<String, Double>> productionMetrics, List<EvaluationGate.SliceResult> slices,
-            List<GateCheckResult> checks, S3Uri report) {
+            List<GateCheckResult> checks, S3Uri report, S3Uri artifact) {
         public boolean passed() {
             return EvaluationGate.allPassed(checks);
         }
@@ -69,7 +69,8 @@ public class CandidateEvaluation {
         List<GateCheckResult> checks = new EvaluationGate(spec.evaluation()).check(candidate, productionMetrics, slices);
         S3Uri report = StorageLayout.evaluationReport(checkpoint.getModelName(), checkpoint.getTrainingRunId());
         writeReport(report, checkpoint, candidate, productionMetrics, slices, checks);
-        return new Result(candidate, production, productionMetrics, slices, checks, report);
+        S3Uri artifact = writeArtifact(checkpoint, spec.model(), parameters);
+        return new Result(candidate, production, productionMetrics, slices, checks, report, artifact);
     }
 
     private Map<String, Double> productionMetrics(ModelPromoted production, Holdout holdout) {
@@ -131,6 +132,24 @@ public class CandidateEvaluation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The candidate as serving would load it: parameters, model spec and transform in one folder,
+     * completion marker last. The registry registers and promotes this folder.
+     */
+    private S3Uri writeArtifact(CheckpointWritten checkpoint, ModelSpec model, byte[] parameters) {
+        S3Uri artifact = StorageLayout.artifact(checkpoint.getModelName(), checkpoint.getTrainingRunId());
+        try {
+            store.put(artifact.resolve(StorageLayout.PARAMETERS), parameters, "application/octet-stream");
+            store.put(artifact.resolve(StorageLayout.MODEL_SPEC), JSON.writeValueAsBytes(model), "application/json");
+            store.put(artifact.resolve(StorageLayout.TRANSFORM), read(S3Uri.parse(checkpoint.getFeatures().getTransformUri())),
+                    "application/json");
+            store.put(artifact.resolve(StorageLayout.COMPLETE), new byte[0], "application/octet-stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return artifact;
     }
 
     private Holdout readHoldout(S3Uri uri) {

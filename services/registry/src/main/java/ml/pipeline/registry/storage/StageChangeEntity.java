@@ -1,0 +1,31 @@
+package ml.pipeline.registry.storage;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+@Entity
+@Table(name = "stage_changes")
+public class StageChangeEntity extends PanacheEntityBase {
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String model;
+    public int version;
+    @Column(name = "from_stage")
+    public String fromStage;
+    @Column(name = "to_stage")
+    public String toStage;
+    @Column(name = "changed_by")
+    public String changedBy;
+    public String reason;
+    @Column(name = "event_id")
+    public String eventId;
+    @Column(name = "changed_at")
+    public Instant changedAt;
+}
