@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import ml.pipeline.cli.Main;
-import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
+import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.RejectionReason;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.LocalServices;
@@ -60,26 +60,44 @@ class CascadeTest {
     }
 
     @Test
-    void aPublishedDatasetIsValidatedTrainedOnAndEvaluated() throws Exception {
+    void aPublishIsPromotedOnceTheSameBytesAddNoModelAndAWorseDatasetIsRefused() throws Exception {
         String pipeline = "cascade-" + UUID.randomUUID().toString().substring(0, 8);
+        Path data = churn(pipeline, 1000, false);
         try (KafkaConsumer<String, ModelEvaluated> evaluated = EventTestClients.eventConsumer(stack, ModelEvaluated.class);
-             KafkaConsumer<String, DatasetPublished> published = EventTestClients.eventConsumer(stack, DatasetPublished.class)) {
+             KafkaConsumer<String, ModelPromoted> promoted = EventTestClients.eventConsumer(stack, ModelPromoted.class)) {
             EventTestClients.positionAtEnd(evaluated, Topic.MODELS_EVALUATED.topicName());
-            EventTestClients.positionAtEnd(published, Topic.DATASETS_PUBLISHED.topicName());
-            String output = cli("publish", churn(pipeline, 400, false).toString(), "--pipeline", pipeline,
-                    "--spec", spec(pipeline).toString(), "--test");
+            EventTestClients.positionAtEnd(promoted, Topic.MODELS_PROMOTED.topicName());
+            String output = cli("publish", data.toString(), "--pipeline", pipeline, "--spec", spec(pipeline).toString(), "--test");
             assertTrue(output.contains("stored now"), output);
 
-            String runId = EventTestClients.awaitRecord(published, r -> pipeline.equals(r.key()), TIMEOUT)
-                    .value().getMeta().getRunId();
-            ModelEvaluated result = EventTestClients.awaitRecord(evaluated,
-                    r -> r.value().getMeta().getRunId().equals(runId), TIMEOUT).value();
-            assertTrue(result.getPassed(), () -> "gate: " + result.getChecks());
-            assertTrue(result.getCandidateMetrics().get("roc_auc") > 0.75, result.getCandidateMetrics().toString());
-            assertEquals(pipeline, result.getDataset().getName());
+            ModelEvaluated first = EventTestClients.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            assertTrue(first.getPassed(), () -> "gate: " + first.getChecks());
+            assertTrue(first.getCandidateMetrics().get("roc_auc") > 0.75, first.getCandidateMetrics().toString());
+            ModelPromoted v1 = EventTestClients.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            assertEquals(1, v1.getVersion());
+            assertEquals("production", v1.getStage());
+            String runId = v1.getMeta().getRunId();
+            String lineage = registry("/api/v1/runs/" + runId);
+            assertTrue(lineage.contains("\"datasetSha256\":\"" + first.getDataset().getVersion() + "\""), lineage);
+
+            // The same bytes again: a new run, features and training reused, no second model version.
+            cli("publish", data.toString(), "--pipeline", pipeline, "--test");
+            ModelEvaluated again = EventTestClients.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            assertEquals(first.getCandidate().getTrainingRunId(), again.getCandidate().getTrainingRunId());
+            awaitRunStatus(again.getMeta().getRunId(), again.getPassed() ? "evaluated" : "refused");
+
+            // A worse dataset: labels that carry no signal. The gate refuses it; nothing is promoted.
+            cli("publish", noise(pipeline, 400).toString(), "--pipeline", pipeline, "--test");
+            ModelEvaluated worse = EventTestClients.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            assertTrue(!worse.getPassed(), () -> "a worse model passed: " + worse.getChecks());
+            awaitRunStatus(worse.getMeta().getRunId(), "refused");
+
+            String versions = registry("/api/v1/models/" + v1.getModelName() + "/versions");
+            assertEquals(1, versions.split("\"version\":").length - 1, "exactly one model version: " + versions);
+            assertTrue(promoted.poll(Duration.ofSeconds(2)).isEmpty(), "no second ModelPromoted");
         }
-        assertTrue(cli("events", Topic.MODELS_EVALUATED.topicName(), "--pipeline", pipeline, "--test")
-                .contains("\"passed\": true"));
+        assertTrue(cli("events", Topic.MODELS_PROMOTED.topicName(), "--pipeline", pipeline, "--test")
+                .contains("\"version\": 1"));
     }
 
     @Test
@@ -105,7 +123,7 @@ class CascadeTest {
 
     /** A churn-like dataset (the rule in the spec's columns); broken: an unknown plan and negative tenure. */
     private static Path churn(String pipeline, int rows, boolean broken) throws Exception {
-        Random random = new Random(pipeline.hashCode());
+        Random random = new Random(broken ? 2 : 1); // the same data every run: the gate's verdict is reproducible
         StringBuilder csv = new StringBuilder("customer_id,tenure_months,monthly_charges,support_calls,plan,region,churned\n");
         String[] plans = {"basic", "plus", "pro"};
         String[] regions = {"north", "south", "east", "west"};
@@ -128,9 +146,42 @@ class CascadeTest {
         return file;
     }
 
+    /** Same columns, labels drawn at random: no model can beat chance on it. */
+    private static Path noise(String pipeline, int rows) throws Exception {
+        Path clean = churn(pipeline + "-noise-source", rows, false);
+        Random random = new Random(7);
+        List<String> lines = Files.readAllLines(clean);
+        StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            csv.append(line, 0, line.lastIndexOf(',') + 1).append(random.nextInt(2)).append('\n');
+        }
+        Path file = folder.resolve(pipeline + "-noise.csv");
+        Files.writeString(file, csv.toString());
+        return file;
+    }
+
+    private static String registry(String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + stack.services().port("registry") + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path + ": " + response.body());
+        return response.body();
+    }
+
+    private static void awaitRunStatus(String runId, String status) {
+        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> {
+            try {
+                return registry("/api/v1/runs/" + runId).contains("\"status\":\"" + status + "\"");
+            } catch (AssertionError notYet) {
+                return false;
+            }
+        });
+    }
+
     private static Path spec(String pipeline) throws Exception {
         String text = new String(CascadeTest.class.getResourceAsStream("/e2e/churn.yaml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("pipeline: churn", "pipeline: " + pipeline);
+                .replace("pipeline: churn", "pipeline: " + pipeline)
+                .replace("name: churn-classifier", "name: " + pipeline); // versions are counted per model name
         Path file = folder.resolve(pipeline + ".yaml");
         Files.writeString(file, text);
         return file;
