@@ -2,10 +2,8 @@ package ml.pipeline.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,10 +12,6 @@ import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackException;
 import ml.pipeline.stack.provision.SchemaRegistrar;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,8 +25,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Prints a topic's events decoded the way any Confluent-compatible reader decodes them: the
- * schema id in each record resolved through the registry's ccompat API, then plain Avro.
+ * Prints a topic's events decoded the way any Confluent-compatible reader decodes them
+ * ({@link EventDecoder}).
  */
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Print a topic's events, decoded through the schema registry, one JSON line each.")
@@ -59,8 +53,7 @@ final class EventsCommand implements Callable<Integer> {
             throw new StackException("no topic '" + topic + "'; the event topics are " + Topic.allTopicNames());
         }
         PrintWriter out = spec.commandLine().getOut();
-        SchemaRegistrar registry = new SchemaRegistrar(stack.registry().ccompatUrl());
-        Map<Integer, Schema> schemas = new HashMap<>();
+        EventDecoder decoder = new EventDecoder(new SchemaRegistrar(stack.registry().ccompatUrl()));
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -76,7 +69,8 @@ final class EventsCommand implements Callable<Integer> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (pipeline == null || pipeline.equals(record.key())) {
                         out.println(Instant.ofEpochMilli(record.timestamp()) + " " + record.key() + " "
-                                + decode(record.value(), registry, schemas));
+                                + decoder.decode(record.value()).map(Object::toString)
+                                        .orElse("(not in the Confluent wire format)"));
                         printed++;
                     }
                 }
@@ -85,17 +79,5 @@ final class EventsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(printed + " event(s) on " + topic);
         }
         return 0;
-    }
-
-    private static String decode(byte[] value, SchemaRegistrar registry, Map<Integer, Schema> schemas) throws IOException {
-        if (value == null || value.length < 5 || value[0] != 0) {
-            return "(not in the Confluent wire format: " + (value == null ? 0 : value.length) + " bytes)";
-        }
-        int id = ByteBuffer.wrap(value, 1, 4).getInt();
-        Schema schema = schemas.computeIfAbsent(id, key -> registry.schemaById(key)
-                .orElseThrow(() -> new StackException("schema id " + key + " is unknown to the registry")));
-        GenericRecord record = new GenericDatumReader<GenericRecord>(schema)
-                .read(null, DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null));
-        return record.toString();
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-driven ML training pipeline: datasets in, promoted models out.",
-        subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class})
+        subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class, DemoCommand.class})
 final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

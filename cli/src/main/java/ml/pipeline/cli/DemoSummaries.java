@@ -1,0 +1,48 @@
+package ml.pipeline.cli;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.generic.GenericRecord;
+
+/** One line per event, for people following a run. */
+final class DemoSummaries {
+    private DemoSummaries() {
+    }
+
+    static String of(GenericRecord event) {
+        return switch (event.getSchema().getName()) {
+            case "DatasetPublished" -> event.get("rows") + " rows via " + event.get("source");
+            case "DatasetValidated" -> "contract met; profile " + event.get("profileUri") + ", "
+                    + ((List<?>) event.get("warnings")).size() + " warning(s)";
+            case "DatasetRejected" -> ((List<?>) event.get("reasons")).size() + " problem(s)";
+            case "FeaturesReady" -> ((List<?>) event.get("featureNames")).size() + " features, transform "
+                    + DemoCommand.field(event, "features", "transformVersion").substring(0, 12);
+            case "CheckpointWritten" -> (Boolean.TRUE.equals(event.get("finalCheckpoint")) ? "final " : "") + "step "
+                    + event.get("step") + " on " + event.get("device") + " " + rounded((Map<?, ?>) event.get("metrics"));
+            case "ModelEvaluated" -> (Boolean.TRUE.equals(event.get("passed")) ? "passed" : "REFUSED") + " the gate: "
+                    + rounded((Map<?, ?>) event.get("candidateMetrics"));
+            case "ModelPromoted" -> "version " + event.get("version") + " -> " + event.get("stage");
+            case "StageFailed" -> event.get("stage") + ": " + event.get("message");
+            default -> "";
+        };
+    }
+
+    static List<String> failedChecks(GenericRecord evaluated) {
+        return ((List<?>) evaluated.get("checks")).stream().map(c -> (GenericRecord) c)
+                .filter(c -> !Boolean.TRUE.equals(c.get("passed")))
+                .map(c -> c.get("name") + ": " + c.get("reason")).toList();
+    }
+
+    static List<String> reasons(GenericRecord rejected) {
+        return ((List<?>) rejected.get("reasons")).stream().map(r -> (GenericRecord) r)
+                .map(r -> r.get("code") + (r.get("column") == null ? "" : " (" + r.get("column") + ")") + ": " + r.get("message"))
+                .toList();
+    }
+
+    private static String rounded(Map<?, ?> metrics) {
+        StringBuilder text = new StringBuilder("{");
+        metrics.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "").append(key).append('=')
+                .append(String.format(java.util.Locale.ROOT, "%.3f", (Double) value)));
+        return text.append('}').toString();
+    }
+}

@@ -1,0 +1,73 @@
+package ml.pipeline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackException;
+
+/** The ingest service's API, as the CLI uses it: specs in, datasets in. */
+final class IngestClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    IngestClient(StackConfig stack) {
+        this.base = "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("ingest");
+    }
+
+    JsonNode putSpec(String pipeline, Path spec) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/pipelines/" + pipeline))
+                .header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofFile(spec)).build());
+    }
+
+    JsonNode publish(String pipeline, String name, Path file) throws IOException, InterruptedException {
+        String boundary = "pipeline-" + UUID.randomUUID();
+        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.concat(
+                        text(field(boundary, "pipeline", pipeline) + (name == null ? "" : field(boundary, "name", name))
+                                + field(boundary, "source", "cli")
+                                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                                + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n"),
+                        HttpRequest.BodyPublishers.ofFile(file),
+                        text("\r\n--" + boundary + "--\r\n")))
+                .build());
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new StackException("ingest is not running at " + base + ": start it with ./pipeline services up");
+        }
+        JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        if (response.statusCode() / 100 != 2) {
+            StringBuilder message = new StringBuilder(body.path("error").asText("ingest answered " + response.statusCode()));
+            body.path("problems").forEach(problem -> message.append("\n  - ").append(problem.asText()));
+            throw new StackException(message.toString());
+        }
+        return body;
+    }
+
+    private static String field(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    }
+
+    private static HttpRequest.BodyPublisher text(String text) {
+        return HttpRequest.BodyPublishers.ofByteArray(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
