@@ -1,15 +1,10 @@
 package ml.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +45,6 @@ final class DemoCommand implements Callable<Integer> {
     static final String PIPELINE = "churn";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration PROMOTION_GRACE = Duration.ofSeconds(15);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec
     CommandSpec spec;
@@ -229,11 +223,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static JsonNode registry(StackConfig config, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://" + StackConfig.LOOPBACK + ":" + config.services().port("registry") + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        // Not there yet (the registry records events as they come): an empty answer, asked again later.
-        return response.statusCode() == 200 ? JSON.readTree(response.body()) : JSON.missingNode();
+        return new RegistryClient(config).get(path);
     }
 
     static String field(GenericRecord record, String... path) {

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Event-driven ML training pipeline: datasets in, promoted models out.",
-        subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class, DemoCommand.class})
+        subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class, DemoCommand.class,
+            RegistryCommands.Status.class, RegistryCommands.Runs.class, RegistryCommands.Models.class})
 final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

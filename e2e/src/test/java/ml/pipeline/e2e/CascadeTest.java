@@ -79,6 +79,9 @@ class CascadeTest {
             String runId = v1.getMeta().getRunId();
             String lineage = registry("/api/v1/runs/" + runId);
             assertTrue(lineage.contains("\"datasetSha256\":\"" + first.getDataset().getVersion() + "\""), lineage);
+            awaitRunStatus(runId, "promoted"); // the registry's timeline records its own ModelPromoted too
+            String status = cli("status", runId, "--test");
+            assertTrue(status.contains(first.getDataset().getVersion()) && status.contains("models.promoted"), status);
 
             // The same bytes again: a new run, features and training reused, no second model version.
             cli("publish", data.toString(), "--pipeline", pipeline, "--test");
@@ -98,6 +101,11 @@ class CascadeTest {
         }
         assertTrue(cli("events", Topic.MODELS_PROMOTED.topicName(), "--pipeline", pipeline, "--test")
                 .contains("\"version\": 1"));
+        String models = cli("models", pipeline, "--test");
+        assertTrue(models.contains("production"), models);
+        String runs = cli("runs", pipeline, "--test");
+        assertEquals(4, runs.lines().count(), "a header and three runs: " + runs);
+        assertTrue(runs.contains("promoted") && runs.contains("refused"), runs);
     }
 
     @Test

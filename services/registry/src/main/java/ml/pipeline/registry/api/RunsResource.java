@@ -15,7 +15,7 @@ import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.RunEntity;
 import ml.pipeline.registry.storage.RunEventEntity;
 
-/** Runs: each pipeline's, newest first; one run's timeline and lineage. */
+/** Runs: each pipeline's, newest first; one run's timeline and lineage; a pipeline's model versions. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
@@ -25,6 +25,13 @@ public class RunsResource {
     @WithSession
     public Uni<List<RunEntity>> runs(@PathParam("name") String pipeline) {
         return RunEntity.list("pipeline = ?1 order by startedAt desc", pipeline);
+    }
+
+    @GET
+    @Path("/pipelines/{name}/versions")
+    @WithSession
+    public Uni<List<ModelVersionEntity>> versions(@PathParam("name") String pipeline) {
+        return ModelVersionEntity.list("pipeline = ?1 order by model, version", pipeline);
     }
 
     @GET

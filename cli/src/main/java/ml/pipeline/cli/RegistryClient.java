@@ -1,0 +1,42 @@
+package ml.pipeline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackException;
+
+/** The registry service's read API, as the CLI uses it. */
+final class RegistryClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    RegistryClient(StackConfig stack) {
+        this.base = "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry");
+    }
+
+    /** The JSON answer, or a missing node for 404 (not recorded yet, or no such thing). */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new StackException("the registry is not running at " + base + ": start it with ./pipeline services up");
+        }
+        if (response.statusCode() == 404) {
+            return JSON.missingNode();
+        }
+        if (response.statusCode() != 200) {
+            throw new StackException("the registry answered " + response.statusCode() + " to " + path + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,90 @@
+package ml.pipeline.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import ml.pipeline.stack.StackException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** What the registry knows: a run's timeline and lineage, a pipeline's runs, its model versions. */
+final class RegistryCommands {
+    private RegistryCommands() {
+    }
+
+    private abstract static class RegistryCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--test", description = "Ask the test stack's registry.")
+        boolean testStack;
+
+        RegistryClient registry() {
+            return new RegistryClient(Checkout.stack(testStack, new java.io.PrintStream(System.err, true)).config());
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "A run: its status, timeline and lineage.")
+    static final class Status extends RegistryCommand {
+        @Parameters(paramLabel = "RUN", description = "The run id (publish and demo print it).")
+        String runId;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode answer = registry().get("/api/v1/runs/" + runId);
+            if (answer.isMissingNode()) {
+                throw new StackException("the registry has no run " + runId);
+            }
+            JsonNode run = answer.path("run");
+            out().printf("run %s of %s: %s (last stage %s)%n", runId, run.path("pipeline").asText(),
+                    run.path("status").asText(), run.path("lastStage").asText());
+            for (JsonNode event : answer.path("timeline")) {
+                out().printf("  %s  %-20s %-10s %s%n", event.path("occurredAt").asText(), event.path("topic").asText(),
+                        event.path("producer").asText(), event.path("summary").asText());
+            }
+            out().println("lineage:");
+            answer.path("lineage").fields().forEachRemaining(e -> out().printf("  %-17s %s%n", e.getKey(), e.getValue().asText()));
+            return 0;
+        }
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true, description = "A pipeline's runs, newest first.")
+    static final class Runs extends RegistryCommand {
+        @Parameters(paramLabel = "PIPELINE")
+        String pipeline;
+
+        @Override
+        public Integer call() throws Exception {
+            out().printf("%-36s  %-9s  %-9s  %-28s  %s%n", "RUN", "STATUS", "STAGE", "STARTED", "DATASET");
+            for (JsonNode run : registry().get("/api/v1/pipelines/" + pipeline + "/runs")) {
+                out().printf("%-36s  %-9s  %-9s  %-28s  %s@%s%n", run.path("runId").asText(), run.path("status").asText(),
+                        run.path("lastStage").asText(), run.path("startedAt").asText(), run.path("datasetName").asText(),
+                        run.path("datasetVersion").asText().substring(0, Math.min(12, run.path("datasetVersion").asText().length())));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "models", mixinStandardHelpOptions = true, description = "A pipeline's registered model versions.")
+    static final class Models extends RegistryCommand {
+        @Parameters(paramLabel = "PIPELINE")
+        String pipeline;
+
+        @Override
+        public Integer call() throws Exception {
+            out().printf("%-20s  %-7s  %-10s  %-20s  %s%n", "MODEL", "VERSION", "STAGE", "TRAINING RUN", "METRICS");
+            for (JsonNode version : registry().get("/api/v1/pipelines/" + pipeline + "/versions")) {
+                out().printf("%-20s  %-7d  %-10s  %-20s  %s%n", version.path("model").asText(), version.path("version").asInt(),
+                        version.path("stage").asText(), version.path("trainingRunId").asText(), version.path("metrics").asText());
+            }
+            return 0;
+        }
+    }
+}
