@@ -1,15 +1,15 @@
 package ml.pipeline.registry.domain;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import ml.pipeline.events.EventMeta;
-import ml.pipeline.registry.storage.RunEntity;
-import ml.pipeline.registry.storage.RunEventEntity;
 
 /**
- * Projects every event into its run: the run's row (status, last stage) and one timeline entry per
- * event. Events of one run arrive on several topics, so in any order; each is recorded once.
+ * Projects every event into its run: one timeline entry per event, and the run's row. The events
+ * of one run arrive on several topics, consumed concurrently and in any order, so both writes are
+ * single atomic statements: an insert that ignores duplicates, and an update that keeps what it
+ * does not know and lets the latest event decide the status.
  */
 @ApplicationScoped
 public class RunTimeline {
@@ -18,48 +18,51 @@ public class RunTimeline {
     public record RunUpdate(String status, String stage, String datasetName, String datasetVersion, String specHash) {
     }
 
-    public Uni<Void> record(String topic, EventMeta meta, String summary, RunUpdate update) {
-        return RunEventEntity.<RunEventEntity>findById(meta.getEventId()).chain(seen -> {
-            if (seen != null) {
-                return Uni.createFrom().voidItem();
-            }
-            RunEventEntity event = new RunEventEntity();
-            event.eventId = meta.getEventId();
-            event.runId = meta.getRunId();
-            event.topic = topic;
-            event.producer = meta.getProducer();
-            event.causationId = meta.getCausationId();
-            event.occurredAt = meta.getOccurredAt();
-            event.summary = summary;
-            return event.persist().chain(() -> updateRun(meta, update));
-        });
-    }
+    private static final String INSERT_EVENT = """
+            INSERT INTO run_events (event_id, run_id, topic, producer, causation_id, occurred_at, summary)
+            VALUES (:eventId, :runId, :topic, :producer, :causationId, :occurredAt, :summary)
+            ON CONFLICT (event_id) DO NOTHING""";
+    private static final String INSERT_RUN = """
+            INSERT INTO runs (run_id, pipeline, status, last_stage, started_at, updated_at)
+            VALUES (:runId, :pipeline, :status, :stage, :occurredAt, :occurredAt)
+            ON CONFLICT (run_id) DO NOTHING""";
+    private static final String UPDATE_RUN = """
+            UPDATE runs SET
+                dataset_name = COALESCE(:datasetName, dataset_name),
+                dataset_version = COALESCE(:datasetVersion, dataset_version),
+                spec_hash = COALESCE(:specHash, spec_hash),
+                started_at = LEAST(started_at, :occurredAt),
+                status = CASE WHEN :occurredAt >= updated_at THEN :status ELSE status END,
+                last_stage = CASE WHEN :occurredAt >= updated_at THEN :stage ELSE last_stage END,
+                updated_at = GREATEST(updated_at, :occurredAt)
+            WHERE run_id = :runId""";
 
-    private Uni<Void> updateRun(EventMeta meta, RunUpdate update) {
-        return RunEntity.<RunEntity>findById(meta.getRunId()).chain(found -> {
-            RunEntity run = found;
-            if (run == null) {
-                run = new RunEntity();
-                run.runId = meta.getRunId();
-                run.pipeline = meta.getPipeline();
-                run.startedAt = meta.getOccurredAt();
-                run.updatedAt = Instant.EPOCH;
-                run.status = update.status();
-                run.lastStage = update.stage();
-            }
-            run.startedAt = meta.getOccurredAt().isBefore(run.startedAt) ? meta.getOccurredAt() : run.startedAt;
-            if (!meta.getOccurredAt().isBefore(run.updatedAt)) {
-                // The latest event decides the status: events of one run can arrive out of order.
-                run.updatedAt = meta.getOccurredAt();
-                run.status = update.status();
-                run.lastStage = update.stage();
-            }
-            if (update.datasetName() != null) {
-                run.datasetName = update.datasetName();
-                run.datasetVersion = update.datasetVersion();
-                run.specHash = update.specHash();
-            }
-            return run.persist().replaceWithVoid();
-        });
+    public Uni<Void> record(String topic, EventMeta meta, String summary, RunUpdate update) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_EVENT)
+                        .setParameter("eventId", meta.getEventId())
+                        .setParameter("runId", meta.getRunId())
+                        .setParameter("topic", topic)
+                        .setParameter("producer", meta.getProducer())
+                        .setParameter("causationId", meta.getCausationId())
+                        .setParameter("occurredAt", meta.getOccurredAt())
+                        .setParameter("summary", summary)
+                        .executeUpdate()
+                .chain(() -> session.createNativeQuery(INSERT_RUN)
+                        .setParameter("runId", meta.getRunId())
+                        .setParameter("pipeline", meta.getPipeline())
+                        .setParameter("status", update.status())
+                        .setParameter("stage", update.stage())
+                        .setParameter("occurredAt", meta.getOccurredAt())
+                        .executeUpdate())
+                .chain(() -> session.createNativeQuery(UPDATE_RUN)
+                        .setParameter("datasetName", update.datasetName())
+                        .setParameter("datasetVersion", update.datasetVersion())
+                        .setParameter("specHash", update.specHash())
+                        .setParameter("occurredAt", meta.getOccurredAt())
+                        .setParameter("status", update.status())
+                        .setParameter("stage", update.stage())
+                        .setParameter("runId", meta.getRunId())
+                        .executeUpdate()))
+                .replaceWithVoid();
     }
 }
