@@ -8,27 +8,21 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.StackException;
 import ml.pipeline.stack.StackRuntime;
-import ml.pipeline.stack.provision.SchemaRegistrar;
+import ml.pipeline.stack.kafka.KafkaConsumers;
+import ml.pipeline.stack.kafka.WireFormatDecoder;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,6 +37,8 @@ import picocli.CommandLine.Spec;
             "follow the run live to ModelPromoted, and print the model, its metrics and its lineage."})
 final class DemoCommand implements Callable<Integer> {
     static final String PIPELINE = "churn";
+    /** The same seed every time: the same bytes, so a second demo finds its model already trained. */
+    static final long SEED = 42;
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration PROMOTION_GRACE = Duration.ofSeconds(15);
 
@@ -55,8 +51,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "2000", description = "Rows of the generated dataset (default ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--test", description = "Use the test stack.")
-    boolean testStack;
+    @Mixin
+    StackChoice stackChoice;
 
     @Override
     public Integer call() throws Exception {
@@ -64,14 +60,14 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream progress = new PrintStream(System.out, true);
         Path checkout = StackRuntime.findCheckout();
         StackRuntime runtime = StackRuntime.ofCurrentJvm(checkout);
-        LocalStack stack = Checkout.stack(testStack, progress);
+        LocalStack stack = Checkout.stack(stackChoice.testStack, progress);
         stack.up();
         new LocalServices(stack, runtime, progress).up();
         StackConfig config = stack.config();
 
         Path folder = Files.createDirectories(config.home().resolve("demo"));
         Path data = folder.resolve(worse ? "churn-worse.csv" : "churn.csv");
-        Files.writeString(data, ChurnGenerator.csv(rows, 42, worse));
+        Files.writeString(data, ChurnGenerator.csv(rows, SEED, worse ? ChurnGenerator.Labels.RANDOM : ChurnGenerator.Labels.LEARNABLE));
         Path specFile = folder.resolve("churn.yaml");
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo/churn.yaml")) {
             Files.write(specFile, in.readAllBytes());
@@ -90,12 +86,11 @@ final class DemoCommand implements Callable<Integer> {
                     published.path("storedNow").asBoolean() ? "stored now" : "the same bytes were stored before");
             out.println("Run " + runId + ", live:");
             out.flush();
-            return follow(events, runId, start, new EventDecoder(new SchemaRegistrar(config.registry().ccompatUrl())),
-                    config, out);
+            return follow(events, runId, start, new WireFormatDecoder(config.schemaRegistry().ccompatUrl()), config, out);
         }
     }
 
-    private int follow(KafkaConsumer<String, byte[]> events, String runId, long start, EventDecoder decoder,
+    private int follow(KafkaConsumer<String, byte[]> events, String runId, long start, WireFormatDecoder decoder,
             StackConfig config, PrintWriter out) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
         long evaluatedAt = 0;
@@ -151,7 +146,7 @@ final class DemoCommand implements Callable<Integer> {
                 return 0;
             }
         }
-        throw new StackException("the run did not finish within " + RUN_TIMEOUT.toMinutes() + " minutes: see ./pipeline services logs");
+        throw new CliException("the run did not finish within " + RUN_TIMEOUT.toMinutes() + " minutes: see ./pipeline services logs");
     }
 
     private void printPromoted(GenericRecord promoted, String runId, long start, Long featuresAt, Long finalCheckpointAt,
@@ -207,18 +202,8 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static KafkaConsumer<String, byte[]> followAllTopics(StackConfig config) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (Topic topic : Topic.values()) {
-            consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10))
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-        }
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        KafkaConsumer<String, byte[]> consumer = KafkaConsumers.raw(config);
+        KafkaConsumers.assign(consumer, Topic.allTopicNames(), KafkaConsumers.From.END);
         return consumer;
     }
 

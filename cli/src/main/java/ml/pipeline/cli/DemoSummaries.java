@@ -1,6 +1,7 @@
 package ml.pipeline.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 
@@ -42,7 +43,7 @@ final class DemoSummaries {
     private static String rounded(Map<?, ?> metrics) {
         StringBuilder text = new StringBuilder("{");
         metrics.forEach((key, value) -> text.append(text.length() > 1 ? ", " : "").append(key).append('=')
-                .append(String.format(java.util.Locale.ROOT, "%.3f", (Double) value)));
+                .append(String.format(Locale.ROOT, "%.3f", (Double) value)));
         return text.append('}').toString();
     }
 }

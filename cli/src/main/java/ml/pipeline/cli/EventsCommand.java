@@ -1,33 +1,26 @@
 package ml.pipeline.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.StackException;
-import ml.pipeline.stack.provision.SchemaRegistrar;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import ml.pipeline.stack.kafka.KafkaConsumers;
+import ml.pipeline.stack.kafka.WireFormatDecoder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/**
- * Prints a topic's events decoded the way any Confluent-compatible reader decodes them
- * ({@link EventDecoder}).
- */
+/** Prints a topic's events decoded the way any Confluent-compatible reader decodes them ({@link WireFormatDecoder}). */
 @Command(name = "events", mixinStandardHelpOptions = true,
         description = "Print a topic's events, decoded through the schema registry, one JSON line each.")
 final class EventsCommand implements Callable<Integer> {
@@ -43,26 +36,19 @@ final class EventsCommand implements Callable<Integer> {
     @Option(names = "--pipeline", description = "Only the events of this pipeline (the record key).")
     String pipeline;
 
-    @Option(names = "--test", description = "Read from the test stack.")
-    boolean testStack;
+    @Mixin
+    StackChoice stack;
 
     @Override
-    public Integer call() throws IOException {
-        StackConfig stack = Checkout.stack(testStack, new java.io.PrintStream(System.err, true)).config();
+    public Integer call() {
+        StackConfig config = stack.config();
         if (Topic.byName(topic).isEmpty() && Topic.byName(topic.replaceFirst("\\.dlq$", "")).isEmpty()) {
-            throw new StackException("no topic '" + topic + "'; the event topics are " + Topic.allTopicNames());
+            throw new CliException("no topic '" + topic + "'; the event topics are " + Topic.allTopicNames());
         }
         PrintWriter out = spec.commandLine().getOut();
-        EventDecoder decoder = new EventDecoder(new SchemaRegistrar(stack.registry().ccompatUrl()));
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        WireFormatDecoder decoder = new WireFormatDecoder(config.schemaRegistry().ccompatUrl());
+        try (KafkaConsumer<String, byte[]> consumer = KafkaConsumers.raw(config)) {
+            List<TopicPartition> partitions = KafkaConsumers.assign(consumer, List.of(topic), KafkaConsumers.From.BEGINNING);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             int printed = 0;
             while (follow || partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.StackException;
 
 /** The ingest service's API, as the CLI uses it: specs in, datasets in. */
 final class IngestClient {
@@ -52,13 +51,13 @@ final class IngestClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new StackException("ingest is not running at " + base + ": start it with ./pipeline services up");
+            throw new CliException("ingest is not running at " + base + ": start it with ./pipeline services up");
         }
         JsonNode body = JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
         if (response.statusCode() / 100 != 2) {
             StringBuilder message = new StringBuilder(body.path("error").asText("ingest answered " + response.statusCode()));
             body.path("problems").forEach(problem -> message.append("\n  - ").append(problem.asText()));
-            throw new StackException(message.toString());
+            throw new CliException(message.toString());
         }
         return body;
     }

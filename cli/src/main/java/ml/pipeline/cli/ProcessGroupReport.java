@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import ml.pipeline.stack.ComponentStatus;
 import ml.pipeline.stack.ProcessGroup;
-import ml.pipeline.stack.StackException;
 import ml.pipeline.stack.process.LogTail;
 
 /** The {@code status} and {@code logs} output shared by {@code stack} and {@code services}. */
@@ -44,7 +43,7 @@ final class ProcessGroupReport {
 
     static void printLogs(ProcessGroup group, String name, int lines, PrintWriter out) {
         if (name != null && !group.componentNames().contains(name)) {
-            throw new StackException("no component named '" + name + "'; there are " + group.componentNames());
+            throw new CliException("no component named '" + name + "'; there are " + group.componentNames());
         }
         for (String component : name == null ? group.componentNames() : List.of(name)) {
             Path log = group.logOf(component);

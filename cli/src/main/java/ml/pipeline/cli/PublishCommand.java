@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import ml.pipeline.stack.StackException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,15 +32,15 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "SPEC.yaml", description = "First make this the pipeline's spec.")
     Path specFile;
 
-    @Option(names = "--test", description = "Publish to the services of the test stack.")
-    boolean testStack;
+    @Mixin
+    StackChoice stack;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (!Files.isRegularFile(file)) {
-            throw new StackException("no file " + file);
+            throw new CliException("no file " + file);
         }
-        IngestClient ingest = new IngestClient(Checkout.stack(testStack, new java.io.PrintStream(System.err, true)).config());
+        IngestClient ingest = new IngestClient(stack.config());
         PrintWriter out = spec.commandLine().getOut();
         if (specFile != null) {
             JsonNode saved = ingest.putSpec(pipeline, specFile);

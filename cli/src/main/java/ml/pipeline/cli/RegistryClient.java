@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.StackException;
 
 /** The registry service's read API, as the CLI uses it. */
 final class RegistryClient {
@@ -29,13 +28,13 @@ final class RegistryClient {
         try {
             response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
-            throw new StackException("the registry is not running at " + base + ": start it with ./pipeline services up");
+            throw new CliException("the registry is not running at " + base + ": start it with ./pipeline services up");
         }
         if (response.statusCode() == 404) {
             return JSON.missingNode();
         }
         if (response.statusCode() != 200) {
-            throw new StackException("the registry answered " + response.statusCode() + " to " + path + ": " + response.body());
+            throw new CliException("the registry answered " + response.statusCode() + " to " + path + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }

@@ -3,10 +3,9 @@ package ml.pipeline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import ml.pipeline.stack.StackException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -19,11 +18,11 @@ final class RegistryCommands {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--test", description = "Ask the test stack's registry.")
-        boolean testStack;
+        @Mixin
+        StackChoice stack;
 
         RegistryClient registry() {
-            return new RegistryClient(Checkout.stack(testStack, new java.io.PrintStream(System.err, true)).config());
+            return new RegistryClient(stack.config());
         }
 
         PrintWriter out() {
@@ -40,7 +39,7 @@ final class RegistryCommands {
         public Integer call() throws Exception {
             JsonNode answer = registry().get("/api/v1/runs/" + runId);
             if (answer.isMissingNode()) {
-                throw new StackException("the registry has no run " + runId);
+                throw new CliException("the registry has no run " + runId);
             }
             JsonNode run = answer.path("run");
             out().printf("run %s of %s: %s (last stage %s)%n", runId, run.path("pipeline").asText(),
@@ -62,11 +61,12 @@ final class RegistryCommands {
 
         @Override
         public Integer call() throws Exception {
-            out().printf("%-36s  %-9s  %-9s  %-28s  %s%n", "RUN", "STATUS", "STAGE", "STARTED", "DATASET");
+            Table table = new Table(out(), 36, 9, 9, 28, 0).row("RUN", "STATUS", "STAGE", "STARTED", "DATASET");
             for (JsonNode run : registry().get("/api/v1/pipelines/" + pipeline + "/runs")) {
-                out().printf("%-36s  %-9s  %-9s  %-28s  %s@%s%n", run.path("runId").asText(), run.path("status").asText(),
-                        run.path("lastStage").asText(), run.path("startedAt").asText(), run.path("datasetName").asText(),
-                        run.path("datasetVersion").asText().substring(0, Math.min(12, run.path("datasetVersion").asText().length())));
+                String version = run.path("datasetVersion").asText();
+                table.row(run.path("runId").asText(), run.path("status").asText(), run.path("lastStage").asText(),
+                        run.path("startedAt").asText(),
+                        run.path("datasetName").asText() + "@" + version.substring(0, Math.min(12, version.length())));
             }
             return 0;
         }
@@ -79,10 +79,10 @@ final class RegistryCommands {
 
         @Override
         public Integer call() throws Exception {
-            out().printf("%-20s  %-7s  %-10s  %-20s  %s%n", "MODEL", "VERSION", "STAGE", "TRAINING RUN", "METRICS");
+            Table table = new Table(out(), 20, 7, 10, 20, 0).row("MODEL", "VERSION", "STAGE", "TRAINING RUN", "METRICS");
             for (JsonNode version : registry().get("/api/v1/pipelines/" + pipeline + "/versions")) {
-                out().printf("%-20s  %-7d  %-10s  %-20s  %s%n", version.path("model").asText(), version.path("version").asInt(),
-                        version.path("stage").asText(), version.path("trainingRunId").asText(), version.path("metrics").asText());
+                table.row(version.path("model").asText(), version.path("version").asText(), version.path("stage").asText(),
+                        version.path("trainingRunId").asText(), version.path("metrics").asText());
             }
             return 0;
         }

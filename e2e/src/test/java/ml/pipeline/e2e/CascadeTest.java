@@ -1,5 +1,6 @@
 package ml.pipeline.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,12 +8,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Random;
-import java.util.UUID;
 import ml.pipeline.cli.Main;
+import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
@@ -23,8 +27,9 @@ import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
-import ml.pipeline.stack.testing.EventTestClients;
-import ml.pipeline.stack.testing.SharedTestStack;
+import ml.pipeline.testing.EventExchange;
+import ml.pipeline.testing.EventFixtures;
+import ml.pipeline.testing.SharedTestStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,19 +66,17 @@ class CascadeTest {
 
     @Test
     void aPublishIsPromotedOnceTheSameBytesAddNoModelAndAWorseDatasetIsRefused() throws Exception {
-        String pipeline = "cascade-" + UUID.randomUUID().toString().substring(0, 8);
-        Path data = churn(pipeline, 1000, false);
-        try (KafkaConsumer<String, ModelEvaluated> evaluated = EventTestClients.eventConsumer(stack, ModelEvaluated.class);
-             KafkaConsumer<String, ModelPromoted> promoted = EventTestClients.eventConsumer(stack, ModelPromoted.class)) {
-            EventTestClients.positionAtEnd(evaluated, Topic.MODELS_EVALUATED.topicName());
-            EventTestClients.positionAtEnd(promoted, Topic.MODELS_PROMOTED.topicName());
+        String pipeline = EventFixtures.newPipeline("cascade");
+        Path data = write(pipeline, ChurnGenerator.csv(1000, 1, ChurnGenerator.Labels.LEARNABLE));
+        try (KafkaConsumer<String, ModelEvaluated> evaluated = EventExchange.watch(ModelEvaluated.class);
+             KafkaConsumer<String, ModelPromoted> promoted = EventExchange.watch(ModelPromoted.class)) {
             String output = cli("publish", data.toString(), "--pipeline", pipeline, "--spec", spec(pipeline).toString(), "--test");
             assertTrue(output.contains("stored now"), output);
 
-            ModelEvaluated first = EventTestClients.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            ModelEvaluated first = EventExchange.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertTrue(first.getPassed(), () -> "gate: " + first.getChecks());
             assertTrue(first.getCandidateMetrics().get("roc_auc") > 0.75, first.getCandidateMetrics().toString());
-            ModelPromoted v1 = EventTestClients.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            ModelPromoted v1 = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertEquals(1, v1.getVersion());
             assertEquals("production", v1.getStage());
             String runId = v1.getMeta().getRunId();
@@ -85,13 +88,14 @@ class CascadeTest {
 
             // The same bytes again: a new run, features and training reused, no second model version.
             cli("publish", data.toString(), "--pipeline", pipeline, "--test");
-            ModelEvaluated again = EventTestClients.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            ModelEvaluated again = EventExchange.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertEquals(first.getCandidate().getTrainingRunId(), again.getCandidate().getTrainingRunId());
             awaitRunStatus(again.getMeta().getRunId(), again.getPassed() ? "evaluated" : "refused");
 
             // A worse dataset: labels that carry no signal. The gate refuses it; nothing is promoted.
-            cli("publish", noise(pipeline, 400).toString(), "--pipeline", pipeline, "--test");
-            ModelEvaluated worse = EventTestClients.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            cli("publish", write(pipeline + "-noise", ChurnGenerator.csv(400, 7, ChurnGenerator.Labels.RANDOM)).toString(),
+                    "--pipeline", pipeline, "--test");
+            ModelEvaluated worse = EventExchange.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertTrue(!worse.getPassed(), () -> "a worse model passed: " + worse.getChecks());
             awaitRunStatus(worse.getMeta().getRunId(), "refused");
 
@@ -110,15 +114,13 @@ class CascadeTest {
 
     @Test
     void aDatasetThatBreaksItsContractIsRejectedAndGoesNoFurther() throws Exception {
-        String pipeline = "cascade-bad-" + UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaConsumer<String, DatasetRejected> rejected = EventTestClients.eventConsumer(stack, DatasetRejected.class);
-             KafkaConsumer<String, FeaturesReady> features = EventTestClients.eventConsumer(stack, FeaturesReady.class)) {
-            EventTestClients.positionAtEnd(rejected, Topic.DATASETS_REJECTED.topicName());
-            EventTestClients.positionAtEnd(features, Topic.FEATURES_READY.topicName());
-            cli("publish", churn(pipeline, 200, true).toString(), "--pipeline", pipeline, "--spec", spec(pipeline).toString(),
-                    "--test");
+        String pipeline = EventFixtures.newPipeline("cascade-bad");
+        try (KafkaConsumer<String, DatasetRejected> rejected = EventExchange.watch(DatasetRejected.class);
+             KafkaConsumer<String, FeaturesReady> features = EventExchange.watch(FeaturesReady.class)) {
+            cli("publish", write(pipeline, ChurnGenerator.breakingContract(200, 2)).toString(), "--pipeline", pipeline,
+                    "--spec", spec(pipeline).toString(), "--test");
 
-            DatasetRejected result = EventTestClients.awaitRecord(rejected, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            DatasetRejected result = EventExchange.awaitRecord(rejected, r -> pipeline.equals(r.key()), TIMEOUT).value();
             List<String> codes = result.getReasons().stream().map(RejectionReason::getCode).toList();
             assertTrue(codes.containsAll(List.of("UNKNOWN_CATEGORY", "BELOW_MIN")), codes.toString());
             // No FeaturesReady for it: everything features emits for any pipeline meanwhile carries another key.
@@ -129,55 +131,22 @@ class CascadeTest {
         }
     }
 
-    /** A churn-like dataset (the rule in the spec's columns); broken: an unknown plan and negative tenure. */
-    private static Path churn(String pipeline, int rows, boolean broken) throws Exception {
-        Random random = new Random(broken ? 2 : 1); // the same data every run: the gate's verdict is reproducible
-        StringBuilder csv = new StringBuilder("customer_id,tenure_months,monthly_charges,support_calls,plan,region,churned\n");
-        String[] plans = {"basic", "plus", "pro"};
-        String[] regions = {"north", "south", "east", "west"};
-        for (int i = 0; i < rows; i++) {
-            int tenure = random.nextInt(73);
-            double charges = 20 + random.nextDouble() * 100;
-            int calls = random.nextInt(9);
-            String plan = plans[random.nextInt(3)];
-            double z = -0.04 * tenure + 0.02 * charges + 0.35 * calls + ("basic".equals(plan) ? 0.6 : -0.3) - 1.5
-                    + random.nextGaussian() * 0.8;
-            if (broken && i % 10 == 0) {
-                plan = "platinum";
-                tenure = -3;
-            }
-            csv.append(String.format("c%d,%d,%.2f,%d,%s,%s,%d%n", i, tenure, charges, calls, plan,
-                    regions[random.nextInt(4)], z > 0 ? 1 : 0));
-        }
-        Path file = folder.resolve(pipeline + ".csv");
-        Files.writeString(file, csv.toString());
-        return file;
-    }
-
-    /** Same columns, labels drawn at random: no model can beat chance on it. */
-    private static Path noise(String pipeline, int rows) throws Exception {
-        Path clean = churn(pipeline + "-noise-source", rows, false);
-        Random random = new Random(7);
-        List<String> lines = Files.readAllLines(clean);
-        StringBuilder csv = new StringBuilder(lines.get(0)).append('\n');
-        for (String line : lines.subList(1, lines.size())) {
-            csv.append(line, 0, line.lastIndexOf(',') + 1).append(random.nextInt(2)).append('\n');
-        }
-        Path file = folder.resolve(pipeline + "-noise.csv");
-        Files.writeString(file, csv.toString());
+    private static Path write(String name, String csv) throws Exception {
+        Path file = folder.resolve(name + ".csv");
+        Files.writeString(file, csv);
         return file;
     }
 
     private static String registry(String path) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + stack.services().port("registry") + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry") + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
     }
 
     private static void awaitRunStatus(String runId, String status) {
-        org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> {
+        await().atMost(TIMEOUT).until(() -> {
             try {
                 return registry("/api/v1/runs/" + runId).contains("\"status\":\"" + status + "\"");
             } catch (AssertionError notYet) {

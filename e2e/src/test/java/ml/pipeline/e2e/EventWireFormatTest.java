@@ -9,8 +9,10 @@ import ml.pipeline.events.EventKeys;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.provision.SchemaRegistrar;
-import ml.pipeline.stack.testing.EventTestClients;
-import ml.pipeline.stack.testing.PipelineStackExtension;
+import ml.pipeline.testing.EventClients;
+import ml.pipeline.testing.EventExchange;
+import ml.pipeline.testing.EventFixtures;
+import ml.pipeline.testing.PipelineStackExtension;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -30,13 +32,13 @@ class EventWireFormatTest {
 
     @Test
     void aPublishedEventComesBackEqualThroughTheRegistrySerde(StackConfig stack) throws Exception {
-        DatasetPublished sent = SampleEvents.datasetPublished("wire-roundtrip");
-        try (KafkaConsumer<String, DatasetPublished> consumer = EventTestClients.specificAvroConsumer(stack);
-             KafkaProducer<String, DatasetPublished> producer = EventTestClients.avroProducer(stack)) {
-            EventTestClients.positionAtEnd(consumer, TOPIC);
+        DatasetPublished sent = EventFixtures.datasetPublished("wire-roundtrip");
+        try (KafkaConsumer<String, DatasetPublished> consumer = EventClients.specificAvroConsumer(stack);
+             KafkaProducer<String, DatasetPublished> producer = EventClients.avroProducer(stack)) {
+            EventClients.positionAtEnd(consumer, TOPIC);
             producer.send(new ProducerRecord<>(TOPIC, EventKeys.of(sent.getMeta()), sent)).get();
 
-            ConsumerRecord<String, DatasetPublished> received = EventTestClients.awaitRecord(consumer,
+            ConsumerRecord<String, DatasetPublished> received = EventExchange.awaitRecord(consumer,
                     r -> r.value().getMeta().getEventId().equals(sent.getMeta().getEventId()), TIMEOUT);
 
             assertEquals("wire-roundtrip", received.key());
@@ -46,18 +48,18 @@ class EventWireFormatTest {
 
     @Test
     void recordBytesAreMagicByteSchemaIdAndAvroBinary(StackConfig stack) throws Exception {
-        DatasetPublished sent = SampleEvents.datasetPublished("wire-format");
-        try (KafkaConsumer<String, byte[]> consumer = EventTestClients.rawConsumer(stack);
-             KafkaProducer<String, DatasetPublished> producer = EventTestClients.avroProducer(stack)) {
-            EventTestClients.positionAtEnd(consumer, TOPIC);
+        DatasetPublished sent = EventFixtures.datasetPublished("wire-format");
+        try (KafkaConsumer<String, byte[]> consumer = EventClients.rawConsumer(stack);
+             KafkaProducer<String, DatasetPublished> producer = EventClients.avroProducer(stack)) {
+            EventClients.positionAtEnd(consumer, TOPIC);
             producer.send(new ProducerRecord<>(TOPIC, EventKeys.of(sent.getMeta()), sent)).get();
-            byte[] bytes = EventTestClients.awaitRecord(consumer, r -> "wire-format".equals(r.key()), TIMEOUT).value();
+            byte[] bytes = EventExchange.awaitRecord(consumer, r -> "wire-format".equals(r.key()), TIMEOUT).value();
 
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             assertEquals(0, buffer.get(), "Confluent wire format starts with magic byte 0");
             int schemaId = buffer.getInt();
 
-            Schema registered = new SchemaRegistrar(stack.registry().ccompatUrl()).schemaById(schemaId)
+            Schema registered = new SchemaRegistrar(stack.schemaRegistry().ccompatUrl()).schemaById(schemaId)
                     .orElseThrow(() -> new AssertionError("ccompat API does not know schema id " + schemaId));
             assertEquals(DatasetPublished.getClassSchema(), registered,
                     "the id in the record resolves, through /apis/ccompat/v7/schemas/ids/{id}, to the event's schema");

@@ -17,8 +17,10 @@ import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.provision.SchemaRegistrar;
-import ml.pipeline.stack.testing.EventTestClients;
-import ml.pipeline.stack.testing.PipelineStackExtension;
+import ml.pipeline.testing.EventClients;
+import ml.pipeline.testing.EventExchange;
+import ml.pipeline.testing.EventFixtures;
+import ml.pipeline.testing.PipelineStackExtension;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
@@ -44,7 +46,7 @@ class SchemaCompatibilityTest {
 
     @Test
     void everyEventTopicHasItsSubjectWithBackwardCompatibility(StackConfig stack) {
-        SchemaRegistrar registrar = new SchemaRegistrar(stack.registry().ccompatUrl());
+        SchemaRegistrar registrar = new SchemaRegistrar(stack.schemaRegistry().ccompatUrl());
         for (Topic topic : Topic.values()) {
             assertTrue(registrar.isCompatible(topic.valueSubject(), topic.schema()),
                     topic.valueSubject() + " is registered and accepts its own schema");
@@ -53,7 +55,7 @@ class SchemaCompatibilityTest {
 
     @Test
     void anIncompatibleChangeToARealEventIsRefused(StackConfig stack) throws Exception {
-        SchemaRegistrar registrar = new SchemaRegistrar(stack.registry().ccompatUrl());
+        SchemaRegistrar registrar = new SchemaRegistrar(stack.schemaRegistry().ccompatUrl());
         String subject = Topic.DATASETS_PUBLISHED.valueSubject();
         // A new required field without a default: a new reader cannot read the events already written.
         Schema incompatible = withExtraField(DatasetPublished.getClassSchema(), "owner", "string", false);
@@ -67,7 +69,7 @@ class SchemaCompatibilityTest {
         // A scratch topic, so the real subjects keep only the schemas the code has.
         String topic = "compat-test-" + UUID.randomUUID();
         createTopic(stack, topic);
-        SchemaRegistrar registrar = new SchemaRegistrar(stack.registry().ccompatUrl());
+        SchemaRegistrar registrar = new SchemaRegistrar(stack.schemaRegistry().ccompatUrl());
         String subject = Topic.valueSubjectOf(topic);
         registrar.setCompatibility(subject, SchemaRegistrar.BACKWARD);
         registrar.register(subject, DatasetPublished.getClassSchema());
@@ -77,16 +79,16 @@ class SchemaCompatibilityTest {
         assertThrows(SchemaRegistrar.IncompatibleSchemaException.class,
                 () -> registrar.register(subject, withExtraField(DatasetPublished.getClassSchema(), "owner", "string", false)));
 
-        DatasetPublished original = SampleEvents.datasetPublished("compat");
+        DatasetPublished original = EventFixtures.datasetPublished("compat");
         GenericRecord newEvent = copyInto(original, evolved);
         newEvent.put("labelColumn", "churned");
 
-        try (KafkaConsumer<String, DatasetPublished> oldReader = EventTestClients.specificAvroConsumer(stack);
-             KafkaProducer<String, GenericRecord> newProducer = EventTestClients.avroProducer(stack)) {
-            EventTestClients.positionAtEnd(oldReader, topic);
+        try (KafkaConsumer<String, DatasetPublished> oldReader = EventClients.specificAvroConsumer(stack);
+             KafkaProducer<String, GenericRecord> newProducer = EventClients.avroProducer(stack)) {
+            EventClients.positionAtEnd(oldReader, topic);
             newProducer.send(new ProducerRecord<>(topic, "compat", newEvent)).get();
 
-            ConsumerRecord<String, DatasetPublished> read = EventTestClients.awaitRecord(oldReader, r -> true,
+            ConsumerRecord<String, DatasetPublished> read = EventExchange.awaitRecord(oldReader, r -> true,
                     Duration.ofSeconds(60));
             assertEquals(original, read.value(), "the old reader sees every field it knows, unchanged");
         }

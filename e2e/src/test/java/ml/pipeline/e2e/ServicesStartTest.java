@@ -15,7 +15,7 @@ import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
-import ml.pipeline.stack.testing.PipelineStackExtension;
+import ml.pipeline.testing.PipelineStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

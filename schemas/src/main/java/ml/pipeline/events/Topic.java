@@ -84,6 +84,12 @@ public enum Topic {
         return Arrays.stream(values()).filter(t -> t.topicName.equals(topicName)).findFirst();
     }
 
+    /** The topic that carries events of this class. */
+    public static Topic of(Class<? extends SpecificRecord> eventClass) {
+        return Arrays.stream(values()).filter(t -> t.eventClass.equals(eventClass)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no topic carries " + eventClass.getSimpleName()));
+    }
+
     public static List<String> allTopicNames() {
         return Arrays.stream(values()).map(Topic::topicName).toList();
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,7 +51,7 @@ class EventContractTest {
     @Test
     void eventsAreKeyedByPipeline() {
         EventMeta meta = EventMeta.newBuilder().setEventId("e").setPipeline("churn").setRunId("r")
-                .setOccurredAt(java.time.Instant.EPOCH).setProducer("test").setProducerVersion("0").build();
+                .setOccurredAt(Instant.EPOCH).setProducer("test").setProducerVersion("0").build();
         assertEquals("churn", EventKeys.of(meta));
     }
 

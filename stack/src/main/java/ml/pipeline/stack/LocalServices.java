@@ -3,7 +3,7 @@ package ml.pipeline.stack;
 import java.io.PrintStream;
 import java.util.List;
 import ml.pipeline.stack.component.Component;
-import ml.pipeline.stack.component.QuarkusService;
+import ml.pipeline.stack.component.ServiceProcess;
 
 /** The six pipeline services, each its own process on its own port, wired to the local stack. */
 public final class LocalServices {
@@ -17,7 +17,7 @@ public final class LocalServices {
         this.stack = stack;
         StackConfig config = stack.config();
         this.processes = new ProcessGroup("Services", NAMES.stream()
-                .map(name -> (Component) new QuarkusService(name, config.services().port(name), config))
+                .map(name -> (Component) new ServiceProcess(name, config.services().port(name), config))
                 .toList(), config, runtime, out);
     }
 

@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import ml.pipeline.events.Topic;
-import ml.pipeline.stack.component.EmbeddedPostgres;
+import ml.pipeline.stack.component.ApicurioProcess;
 import ml.pipeline.stack.component.ExternalPostgres;
-import ml.pipeline.stack.component.KafkaBroker;
-import ml.pipeline.stack.component.ObjectStore;
-import ml.pipeline.stack.component.SchemaRegistry;
+import ml.pipeline.stack.component.KafkaProcess;
+import ml.pipeline.stack.component.PostgresProcess;
+import ml.pipeline.stack.component.S3ProxyProcess;
 import ml.pipeline.stack.provision.BucketProvisioner;
 import ml.pipeline.stack.provision.DatabaseProvisioner;
 import ml.pipeline.stack.provision.SchemaRegistrar;
@@ -23,14 +23,14 @@ import ml.pipeline.stack.provision.TopicProvisioner;
  */
 public final class LocalStack {
     private final ProcessGroup processes;
-    private final EmbeddedPostgres embeddedPostgres;
+    private final PostgresProcess embeddedPostgres;
 
     public LocalStack(StackConfig config, StackRuntime runtime, PrintStream out) {
-        this.embeddedPostgres = config.postgres().isExternal() ? null : new EmbeddedPostgres(config);
+        this.embeddedPostgres = config.postgres().isExternal() ? null : new PostgresProcess(config);
         this.processes = new ProcessGroup("Local stack", List.of(
-                new SchemaRegistry(config),
-                new KafkaBroker(config),
-                new ObjectStore(config),
+                new ApicurioProcess(config),
+                new KafkaProcess(config),
+                new S3ProxyProcess(config),
                 embeddedPostgres != null ? embeddedPostgres : new ExternalPostgres(config)),
                 config, runtime, out);
     }
@@ -71,7 +71,7 @@ public final class LocalStack {
         out.println("  topics           " + Topic.values().length + " event topics and their .dlq" + describeCreated(topics));
         try {
             Map<String, Integer> ids = step("schema-registry", "registering schemas",
-                    () -> new SchemaRegistrar(config.registry().ccompatUrl()).registerAll());
+                    () -> new SchemaRegistrar(config.schemaRegistry().ccompatUrl()).registerAll());
             out.println("  schemas          " + ids.size() + " subjects registered, BACKWARD compatibility enforced");
         } catch (StackException e) {
             if (e.getCause() instanceof SchemaRegistrar.IncompatibleSchemaException) {

@@ -21,7 +21,7 @@ public record StackConfig(
         Path home,
         int portOffset,
         KafkaSettings kafka,
-        RegistrySettings registry,
+        SchemaRegistrySettings schemaRegistry,
         S3Settings s3,
         PostgresSettings postgres,
         TopicSettings topics,
@@ -37,7 +37,8 @@ public record StackConfig(
         }
     }
 
-    public record RegistrySettings(int port, int managementPort, String heap) {
+    /** The schema registry (Apicurio); not the pipeline's model registry, which is a service. */
+    public record SchemaRegistrySettings(int port, int managementPort, String heap) {
         public String url() {
             return "http://" + LOOPBACK + ":" + port;
         }
@@ -140,7 +141,7 @@ public record StackConfig(
                 offset,
                 new KafkaSettings(offset + integer(p, "stack.kafka.port"), offset + integer(p, "stack.kafka.controller-port"),
                         p.getProperty("stack.kafka.heap")),
-                new RegistrySettings(offset + integer(p, "stack.registry.port"),
+                new SchemaRegistrySettings(offset + integer(p, "stack.registry.port"),
                         offset + integer(p, "stack.registry.management-port"), p.getProperty("stack.registry.heap")),
                 new S3Settings(offset + integer(p, "stack.s3.port"), p.getProperty("stack.s3.access-key"),
                         p.getProperty("stack.s3.secret-key"), list(p, "stack.s3.buckets"), p.getProperty("stack.s3.heap")),
@@ -177,12 +178,12 @@ public record StackConfig(
     public Map<String, String> connectionSettings() {
         return Map.of(
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registry.apiUrl(),
-                "pipeline.registry.ccompat-url", registry.ccompatUrl(),
+                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", schemaRegistry.apiUrl(),
+                "pipeline.schema-registry.ccompat-url", schemaRegistry.ccompatUrl(),
                 "pipeline.s3.endpoint", s3.endpoint(),
                 "pipeline.s3.access-key", s3.accessKey(),
                 "pipeline.s3.secret-key", s3.secretKey(),
-                // The registry maps these onto quarkus.datasource.*: only it has a database.
+                // The registry service maps these onto quarkus.datasource.*: only it has a database.
                 "pipeline.postgres.reactive-url", postgres.reactiveUrl(),
                 "pipeline.postgres.user", postgres.user(),
                 "pipeline.postgres.password", postgres.password());

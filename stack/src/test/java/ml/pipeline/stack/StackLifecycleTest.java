@@ -23,16 +23,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import ml.pipeline.events.Topic;
+import ml.pipeline.stack.kafka.KafkaConsumers;
 import ml.pipeline.stack.provision.SchemaRegistrar;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -78,7 +76,7 @@ class StackLifecycleTest {
             assertTrue(s.since().isPresent(), s.name() + " reports since when");
             assertTrue(s.residentBytes() > 0, s.name() + " reports its memory");
         }
-        List<String> subjects = new SchemaRegistrar(stack.config().registry().ccompatUrl()).subjects();
+        List<String> subjects = new SchemaRegistrar(stack.config().schemaRegistry().ccompatUrl()).subjects();
         for (Topic topic : Topic.values()) {
             assertTrue(subjects.contains(topic.valueSubject()), topic.valueSubject() + " in " + subjects);
         }
@@ -160,14 +158,8 @@ class StackLifecycleTest {
 
     private static void readDataBack() throws Exception {
         StackConfig config = stack.config();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            TopicPartition partition = new TopicPartition(PROBE_TOPIC, 0);
-            consumer.assign(Set.of(partition));
-            consumer.seekToBeginning(Set.of(partition));
+        try (KafkaConsumer<String, String> consumer = KafkaConsumers.decoding(config, new StringDeserializer())) {
+            KafkaConsumers.assign(consumer, List.of(PROBE_TOPIC), KafkaConsumers.From.BEGINNING);
             ConsumerRecord<String, String> first = awaitFirst(consumer);
             assertEquals("kept across down and up", first.value());
         }
@@ -179,7 +171,7 @@ class StackLifecycleTest {
             assertTrue(rows.next());
             assertEquals("row kept", rows.getString(1));
         }
-        assertTrue(new SchemaRegistrar(config.registry().ccompatUrl()).isCompatible(Topic.MODELS_PROMOTED.valueSubject(),
+        assertTrue(new SchemaRegistrar(config.schemaRegistry().ccompatUrl()).isCompatible(Topic.MODELS_PROMOTED.valueSubject(),
                 Topic.MODELS_PROMOTED.schema()), "schemas kept");
     }
 

@@ -1,8 +1,10 @@
 package ml.pipeline.core.dataset;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,7 @@ public record DatasetInspection(String sha256, long sizeBytes, List<String> head
             while (csv.next() != null) {
                 rows++;
             }
-            digesting.transferTo(java.io.OutputStream.nullOutputStream());
+            digesting.transferTo(OutputStream.nullOutputStream());
             return new DatasetInspection(HexFormat.of().formatHex(digest.digest()), counting.count(), csv.header(), rows);
         } catch (CharacterCodingException e) {
             throw new CsvFormatException("the file is not UTF-8 text (a binary file, or another encoding)");
@@ -46,7 +48,7 @@ public record DatasetInspection(String sha256, long sizeBytes, List<String> head
         }
     }
 
-    private static final class CountingInputStream extends java.io.FilterInputStream {
+    private static final class CountingInputStream extends FilterInputStream {
         private long count;
 
         CountingInputStream(InputStream in) {

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Holdout metrics of a binary classifier from its predicted probabilities of class 1:
- * roc_auc (rank-based, ties averaged), accuracy, precision, recall and f1 at 0.5, and log_loss.
+ * Holdout metrics of a binary classifier from its predicted probabilities of class 1, keyed by
+ * {@link Metric} name: roc_auc (rank-based, ties averaged), accuracy, precision, recall and f1 at
+ * 0.5, and log_loss.
  */
 public final class BinaryMetrics {
     private static final double CLIP = 1e-7;
@@ -45,12 +46,12 @@ public final class BinaryMetrics {
         double precision = truePositive + falsePositive == 0 ? 0 : (double) truePositive / (truePositive + falsePositive);
         double recall = truePositive + falseNegative == 0 ? 0 : (double) truePositive / (truePositive + falseNegative);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("roc_auc", rocAuc(probabilities, labels));
-        metrics.put("accuracy", (double) correct / labels.length);
-        metrics.put("precision", precision);
-        metrics.put("recall", recall);
-        metrics.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
-        metrics.put("log_loss", logLoss / labels.length);
+        metrics.put(Metric.ROC_AUC.yamlName(), rocAuc(probabilities, labels));
+        metrics.put(Metric.ACCURACY.yamlName(), (double) correct / labels.length);
+        metrics.put(Metric.PRECISION.yamlName(), precision);
+        metrics.put(Metric.RECALL.yamlName(), recall);
+        metrics.put(Metric.F1.yamlName(), precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+        metrics.put(Metric.LOG_LOSS.yamlName(), logLoss / labels.length);
         return metrics;
     }
 

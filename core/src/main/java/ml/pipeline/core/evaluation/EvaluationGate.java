@@ -18,37 +18,34 @@ public final class EvaluationGate {
         this.gate = gate;
     }
 
-    /** Metrics of the candidate on one slice of the holdout (e.g. plan=basic). */
-    public record SliceResult(String slice, long rows, Map<String, Double> metrics) {
-    }
-
     public List<GateCheckResult> check(Map<String, Double> candidate, Optional<Map<String, Double>> production,
             List<SliceResult> slices) {
         List<GateCheckResult> checks = new ArrayList<>();
         gate.minimums().forEach((metric, minimum) -> checks.add(atLeast(metric, candidate.get(metric), minimum)));
         gate.maximums().forEach((metric, maximum) -> checks.add(atMost(metric, candidate.get(metric), maximum)));
         String metric = gate.compareMetric();
+        Metric compared = Metric.named(metric);
         Double mine = candidate.get(metric);
         if (production.isEmpty()) {
             checks.add(new GateCheckResult(metric + " improves on production by " + gate.minImprovement(), true, mine, null,
                     "no model is in production yet: nothing to beat"));
         } else {
             Double theirs = production.get().get(metric);
-            double required = theirs + direction(metric) * gate.minImprovement();
-            boolean passed = mine != null && (lowerIsBetter(metric) ? mine <= required : mine >= required);
+            double required = theirs + compared.direction() * gate.minImprovement();
+            boolean passed = mine != null && compared.reaches(mine, required);
             checks.add(new GateCheckResult(metric + " improves on production by " + gate.minImprovement(), passed, mine,
                     required, String.format("candidate %.4f, production %.4f, needed %s %.4f", mine, theirs,
-                            lowerIsBetter(metric) ? "<=" : ">=", required)));
+                            compared.higherIsBetter() ? ">=" : "<=", required)));
         }
         for (SliceResult slice : slices) {
             Double sliceValue = slice.metrics().get(metric);
             if (sliceValue == null || mine == null) {
                 continue;
             }
-            double drop = direction(metric) * (mine - sliceValue);
+            double drop = compared.direction() * (mine - sliceValue);
             boolean passed = drop <= gate.maxSliceDrop();
             checks.add(new GateCheckResult(metric + " on " + slice.slice() + " within " + gate.maxSliceDrop() + " of overall",
-                    passed, sliceValue, mine - direction(metric) * gate.maxSliceDrop(),
+                    passed, sliceValue, mine - compared.direction() * gate.maxSliceDrop(),
                     String.format("%.4f on %d rows against %.4f overall (%s %.4f)", sliceValue, slice.rows(), mine,
                             drop > 0 ? "worse by" : "better by", Math.abs(drop))));
         }
@@ -69,14 +66,5 @@ public final class EvaluationGate {
         boolean passed = value != null && value <= maximum;
         return new GateCheckResult(metric + " <= " + maximum, passed, value, maximum,
                 value == null ? metric + " was not measured" : String.format("%s is %.4f", metric, value));
-    }
-
-    /** log_loss improves downwards; every other metric upwards. */
-    static boolean lowerIsBetter(String metric) {
-        return "log_loss".equals(metric);
-    }
-
-    private static int direction(String metric) {
-        return lowerIsBetter(metric) ? -1 : 1;
     }
 }

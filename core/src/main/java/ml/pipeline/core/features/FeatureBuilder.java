@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import ml.pipeline.core.dataset.CsvReader;
 import ml.pipeline.core.spec.DatasetContract;
 import ml.pipeline.core.spec.PipelineSpec;
@@ -87,15 +88,9 @@ public final class FeatureBuilder {
 
     /** Times are the one thing kept per row (8 bytes each): a time split needs their exact order. */
     private SplitAssigner.TimeCutoffs timeCutoffs(CsvSource source, SplitAssigner assigner) throws IOException {
-        long[][] times = {new long[1024]};
-        int[] count = {0};
-        forEachRow(source, (row, index) -> {
-            if (count[0] == times[0].length) {
-                times[0] = java.util.Arrays.copyOf(times[0], count[0] * 2);
-            }
-            times[0][count[0]++] = CellValues.timestamp(row.get(contract.time())).toEpochMilli();
-        });
-        return assigner.cutoffs(java.util.Arrays.copyOf(times[0], count[0]));
+        LongStream.Builder times = LongStream.builder();
+        forEachRow(source, (row, index) -> times.add(CellValues.timestamp(row.get(contract.time())).toEpochMilli()));
+        return assigner.cutoffs(times.build().toArray());
     }
 
     @FunctionalInterface

@@ -10,4 +10,9 @@ public enum Split {
     public String fileName() {
         return name().toLowerCase(Locale.ROOT);
     }
+
+    /** Its file in a features folder: train.csv, validation.csv, holdout.csv. */
+    public String csvName() {
+        return fileName() + ".csv";
+    }
 }

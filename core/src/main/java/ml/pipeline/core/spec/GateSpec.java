@@ -1,10 +1,11 @@
 package ml.pipeline.core.spec;
 
 import java.util.List;
+import ml.pipeline.core.evaluation.Metric;
 import java.util.Map;
 
 /**
- * The evaluation gate. {@code minimums}: metrics that must reach a value (roc_auc: 0.75);
+ * The evaluation gate; metrics go by their {@link Metric} names. {@code minimums}: metrics that must reach a value (roc_auc: 0.75);
  * {@code maximums}: metrics that must stay under one (log_loss: 0.6); {@code compareMetric} must
  * beat the production model's by at least {@code minImprovement}; on each slice of the
  * {@code slices} columns, {@code compareMetric} may fall at most {@code maxSliceDrop} below overall.
@@ -14,7 +15,7 @@ public record GateSpec(Map<String, Double> minimums, Map<String, Double> maximum
     public GateSpec {
         minimums = minimums == null ? Map.of() : Map.copyOf(minimums);
         maximums = maximums == null ? Map.of() : Map.copyOf(maximums);
-        compareMetric = compareMetric == null ? "roc_auc" : compareMetric;
+        compareMetric = compareMetric == null ? Metric.ROC_AUC.yamlName() : compareMetric;
         minImprovement = minImprovement == null ? 0.0 : minImprovement;
         slices = slices == null ? List.of() : List.copyOf(slices);
         maxSliceDrop = maxSliceDrop == null ? 0.1 : maxSliceDrop;

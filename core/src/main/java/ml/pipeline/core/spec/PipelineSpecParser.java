@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import ml.pipeline.core.evaluation.Metric;
 
 /** Reads a pipeline spec from YAML and checks it, reporting every problem at once. */
 public final class PipelineSpecParser {
     /** Pipeline and model names travel in Kafka keys, S3 keys and URLs. */
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Set<String> KNOWN_METRICS = Set.of("roc_auc", "accuracy", "f1", "log_loss", "precision", "recall");
     private static final double EPSILON = 1e-9;
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -176,9 +176,9 @@ public final class PipelineSpecParser {
         Set<String> named = new HashSet<>(gate.minimums().keySet());
         named.addAll(gate.maximums().keySet());
         named.add(gate.compareMetric());
-        Set<String> unknown = named.stream().filter(m -> !KNOWN_METRICS.contains(m)).collect(Collectors.toSet());
+        Set<String> unknown = named.stream().filter(m -> Metric.byName(m).isEmpty()).collect(Collectors.toSet());
         if (!unknown.isEmpty()) {
-            problems.add("evaluation: unknown metric(s) " + unknown + "; known: " + KNOWN_METRICS);
+            problems.add("evaluation: unknown metric(s) " + unknown + "; known: " + Metric.names());
         }
         if (gate.maxSliceDrop() < 0) {
             problems.add("evaluation.maxSliceDrop: must not be negative, got " + gate.maxSliceDrop());
@@ -196,7 +196,7 @@ public final class PipelineSpecParser {
         if (!Set.of(PromotionPolicy.AUTO, PromotionPolicy.MANUAL).contains(promotion.mode())) {
             problems.add("promotion.mode: use auto or manual, got '" + promotion.mode() + "'");
         }
-        if (!Set.of(PromotionPolicy.PRODUCTION, PromotionPolicy.STAGING).contains(promotion.stage())) {
+        if (!PromotionPolicy.TARGET_STAGES.contains(ModelStage.byName(promotion.stage()).orElse(ModelStage.NONE))) {
             problems.add("promotion.stage: use production or staging, got '" + promotion.stage() + "'");
         }
     }

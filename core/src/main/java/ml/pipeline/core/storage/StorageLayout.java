@@ -42,20 +42,12 @@ public final class StorageLayout {
     }
 
     /**
-     * {@code models/<model>/<trainingRunId>/artifact/}: what serving loads, written by the evaluator
-     * for each candidate it scores: {@value #PARAMETERS}, {@value #MODEL_SPEC}, transform.json.
+     * {@code models/<model>/<trainingRunId>/artifact/}: what serving loads: {@value #PARAMETERS},
+     * {@value #MODEL_SPEC}, transform.json, the completion marker last. The evaluator owns it: it
+     * writes the folder once per training run it scores (the registry only points at it).
      */
     public static S3Uri artifact(String model, String trainingRunId) {
         return new S3Uri(MODELS, model + "/" + trainingRunId + "/artifact/");
-    }
-
-    /** The training run an artifact folder belongs to: the inverse of {@link #artifact}. */
-    public static String trainingRunOfArtifact(S3Uri artifact) {
-        String[] parts = artifact.key().split("/");
-        if (!MODELS.equals(artifact.bucket()) || parts.length < 3 || !"artifact".equals(parts[2])) {
-            throw new IllegalArgumentException(artifact + " is not an artifact folder (s3://models/<model>/<run>/artifact/)");
-        }
-        return parts[1];
     }
 
     /** {@code models/<model>/<trainingRunId>/evaluation/report.json}, written by the evaluator. */

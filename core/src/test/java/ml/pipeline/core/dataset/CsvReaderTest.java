@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,7 @@ class CsvReaderTest {
 
     @Test
     void whatTheWriterWritesReadsBackTheSame() throws IOException {
-        java.io.StringWriter text = new java.io.StringWriter();
+        StringWriter text = new StringWriter();
         List<String> tricky = List.of("plain", "with, comma", "with \"quotes\"", "two\nlines", "");
         try (CsvWriter writer = new CsvWriter(text)) {
             writer.write(List.of("a", "b", "c", "d", "e"));

@@ -39,12 +39,12 @@ class EvaluationTest {
         Map<String, Double> candidate = Map.of("roc_auc", 0.85, "log_loss", 0.4);
 
         List<GateCheckResult> first = evaluation.check(candidate, Optional.empty(),
-                List.of(new EvaluationGate.SliceResult("plan=basic", 40, Map.of("roc_auc", 0.80))));
+                List.of(new SliceResult("plan=basic", 40, Map.of("roc_auc", 0.80))));
         assertTrue(EvaluationGate.allPassed(first), first.toString());
         assertEquals(4, first.size());
 
         List<GateCheckResult> worse = evaluation.check(candidate, Optional.of(Map.of("roc_auc", 0.9)),
-                List.of(new EvaluationGate.SliceResult("plan=pro", 10, Map.of("roc_auc", 0.6))));
+                List.of(new SliceResult("plan=pro", 10, Map.of("roc_auc", 0.6))));
         assertFalse(EvaluationGate.allPassed(worse));
         GateCheckResult improvement = worse.stream().filter(c -> c.name().contains("production")).findFirst().orElseThrow();
         assertFalse(improvement.passed());

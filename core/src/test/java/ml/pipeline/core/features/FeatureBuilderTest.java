@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,24 +48,27 @@ class FeatureBuilderTest {
     private record Row(Split split, float[] features, float label) {
     }
 
-    private static List<Row> build(PipelineSpec spec, String csv, FeatureTransform[] transformOut) throws IOException {
+    /** Every row the builder handed out, in order, and the transform it fitted. */
+    private record Built(List<Row> rows, FeatureTransform transform) {
+    }
+
+    private static Built build(PipelineSpec spec, String csv) throws IOException {
         List<Row> rows = new ArrayList<>();
         FeatureBuilder.Result result = new FeatureBuilder(spec).build(() -> new StringReader(csv),
                 (split, raw, features, label) -> rows.add(new Row(split, features, label)));
-        transformOut[0] = result.transform();
-        return rows;
+        return new Built(rows, result.transform());
     }
 
     @Test
     void transformJsonAppliedToARawRowGivesExactlyTheTrainingVector() throws IOException {
         PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
         String csv = csv(200);
-        FeatureTransform[] fitted = new FeatureTransform[1];
-        List<Row> built = build(spec, csv, fitted);
+        Built fitted = build(spec, csv);
+        List<Row> built = fitted.rows();
 
         ObjectMapper json = new ObjectMapper();
-        FeatureTransform reloaded = json.readValue(json.writeValueAsString(fitted[0]), FeatureTransform.class);
-        assertEquals(fitted[0], reloaded);
+        FeatureTransform reloaded = json.readValue(json.writeValueAsString(fitted.transform()), FeatureTransform.class);
+        assertEquals(fitted.transform(), reloaded);
 
         try (CsvReader reader = new CsvReader(new StringReader(csv))) {
             List<String> record;
@@ -85,11 +89,11 @@ class FeatureBuilderTest {
     @Test
     void theSameBytesGiveTheSameSplitsTransformAndVectors() throws IOException {
         PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
-        FeatureTransform[] first = new FeatureTransform[1];
-        FeatureTransform[] second = new FeatureTransform[1];
-        List<Row> a = build(spec, csv(300), first);
-        List<Row> b = build(spec, csv(300), second);
-        assertEquals(first[0], second[0]);
+        Built first = build(spec, csv(300));
+        Built second = build(spec, csv(300));
+        assertEquals(first.transform(), second.transform());
+        List<Row> a = first.rows();
+        List<Row> b = second.rows();
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).split(), b.get(i).split());
             assertArrayEquals(a.get(i).features(), b.get(i).features());
@@ -101,9 +105,7 @@ class FeatureBuilderTest {
     @Test
     void fittedOnTrainingRowsWithOneHotAndAnUnknownSlot() throws IOException {
         PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
-        FeatureTransform[] fitted = new FeatureTransform[1];
-        build(spec, csv(120), fitted);
-        FeatureTransform transform = fitted[0];
+        FeatureTransform transform = build(spec, csv(120)).transform();
         assertEquals(List.of("tenure", "plan=basic", "plan=plus", "plan=pro", "plan=<unknown>"), transform.featureNames());
         assertEquals(List.of("no", "yes"), transform.label().classes());
 
@@ -111,7 +113,7 @@ class FeatureBuilderTest {
         assertEquals(tenure.mean(), tenure.impute(), "impute: mean of the training rows");
         float[] unseen = transform.apply(Map.of("tenure", "", "plan", "enterprise"));
         assertEquals(0f, unseen[0], 1e-6, "a missing number becomes the mean, standardised to 0");
-        assertArrayEquals(new float[] {0, 0, 0, 1}, java.util.Arrays.copyOfRange(unseen, 1, 5), "unseen category");
+        assertArrayEquals(new float[] {0, 0, 0, 1}, Arrays.copyOfRange(unseen, 1, 5), "unseen category");
     }
 
     @Test
@@ -129,7 +131,7 @@ class FeatureBuilderTest {
         for (int d = 20; d >= 1; d--) {
             csv.append(String.format("2026-01-%02d,%d,%d%n", d, d, d % 2));
         }
-        List<Row> rows = build(spec, csv.toString(), new FeatureTransform[1]);
+        List<Row> rows = build(spec, csv.toString()).rows();
         // Rows come newest first: the first five (days 20..16) are the latest quarter.
         for (int i = 0; i < 5; i++) {
             assertEquals(Split.HOLDOUT, rows.get(i).split(), "day " + (20 - i));

@@ -42,7 +42,7 @@ class PipelineSpecParserTest {
         assertEquals(0.7, spec.features().split().train());
         assertEquals("mean", spec.features().impute());
         assertEquals("roc_auc", spec.evaluation().compareMetric());
-        assertEquals(PromotionPolicy.PRODUCTION, spec.promotion().stage());
+        assertEquals(ModelStage.PRODUCTION.stageName(), spec.promotion().stage());
         assertEquals("tiny", spec.modelName());
         assertTrue(spec.dataset().column("x").orElseThrow().isNullable());
     }

@@ -29,7 +29,5 @@ class S3UriTest {
         assertEquals("s3://specs/pipelines/churn.yaml", StorageLayout.currentSpec("churn").toString());
         S3Uri artifact = StorageLayout.artifact("churn-model", "run42");
         assertEquals("s3://models/churn-model/run42/artifact/", artifact.toString());
-        assertEquals("run42", StorageLayout.trainingRunOfArtifact(artifact));
-        assertThrows(IllegalArgumentException.class, () -> StorageLayout.trainingRunOfArtifact(S3Uri.parse("s3://models/x/y/z")));
     }
 }

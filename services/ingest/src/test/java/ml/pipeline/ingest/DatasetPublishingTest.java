@@ -1,6 +1,8 @@
 package ml.pipeline.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -10,18 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.UUID;
 import ml.pipeline.core.ContentHash;
-import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.events.DatasetPublished;
-import ml.pipeline.events.Topic;
-import ml.pipeline.stack.testing.EventTestClients;
-import ml.pipeline.stack.testing.PipelineStackResource;
-import ml.pipeline.stack.testing.SharedTestStack;
+import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.testing.EventClients;
+import ml.pipeline.testing.EventExchange;
+import ml.pipeline.testing.EventFixtures;
+import ml.pipeline.testing.PipelineStackResource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -51,19 +52,17 @@ class DatasetPublishingTest {
                 .body(yaml("pipeline: " + pipeline + "\ndataset: {label: nope, columns: [{name: x, type: numeric}]}\nmodel: {type: svm}\n"))
                 .put("/api/v1/pipelines/" + pipeline)
                 .then().statusCode(422)
-                .body("problems", hasItem(org.hamcrest.Matchers.containsString("unknown model type 'svm'")));
+                .body("problems", hasItem(containsString("unknown model type 'svm'")));
         given().contentType("application/yaml").body(yaml(spec("other-name"))).put("/api/v1/pipelines/" + pipeline)
                 .then().statusCode(422)
-                .body("problems[0]", org.hamcrest.Matchers.containsString("names 'other-name'"));
+                .body("problems[0]", containsString("names 'other-name'"));
     }
 
     @Test
     void anUploadIsStoredByContentAndStartsARun() throws Exception {
         String pipeline = newPipeline();
         putSpec(pipeline);
-        try (KafkaConsumer<String, DatasetPublished> consumer = EventTestClients.eventConsumer(SharedTestStack.ensureRunning(), DatasetPublished.class)) {
-            EventTestClients.positionAtEnd(consumer, Topic.DATASETS_PUBLISHED.topicName());
-
+        try (KafkaConsumer<String, DatasetPublished> consumer = EventExchange.watch(DatasetPublished.class)) {
             JsonPath first = upload(pipeline, CSV).then().statusCode(202).extract().jsonPath();
             String sha = ContentHash.sha256(CSV);
             assertEquals(sha, first.getString("datasetVersion"));
@@ -72,8 +71,8 @@ class DatasetPublishingTest {
             assertEquals(true, first.getBoolean("storedNow"));
             assertArrayEquals(CSV, store.read(S3Uri.parse(first.getString("datasetUri"))).orElseThrow());
 
-            ConsumerRecord<String, DatasetPublished> record = EventTestClients.awaitRecord(consumer,
-                    r -> r.value().getMeta().getEventId().equals(first.getString("eventId")), Duration.ofSeconds(60));
+            ConsumerRecord<String, DatasetPublished> record = EventExchange.awaitRecord(consumer,
+                    r -> r.value().getMeta().getEventId().equals(first.getString("eventId")));
             DatasetPublished event = record.value();
             assertEquals(pipeline, record.key(), "keyed by pipeline");
             assertEquals(sha, event.getDataset().getVersion());
@@ -81,8 +80,8 @@ class DatasetPublishingTest {
             assertEquals("upload", event.getSource());
             assertEquals(3L, event.getRows());
             assertEquals(first.getString("specUri"), event.getSpec().getUri());
-            assertEquals(first.getString("eventId"), EventTestClients.header(record, "ce_id").orElseThrow());
-            assertEquals("ml.pipeline.DatasetPublished", EventTestClients.header(record, "ce_type").orElseThrow());
+            assertEquals(first.getString("eventId"), EventClients.header(record, "ce_id").orElseThrow());
+            assertEquals("ml.pipeline.DatasetPublished", EventClients.header(record, "ce_type").orElseThrow());
             assertEquals("ingest", event.getMeta().getProducer());
 
             JsonPath again = upload(pipeline, CSV).then().statusCode(202).extract().jsonPath();
@@ -90,7 +89,7 @@ class DatasetPublishingTest {
             assertEquals(first.getString("datasetUri"), again.getString("datasetUri"));
             assertEquals(first.getString("specHash"), again.getString("specHash"), "an unchanged spec is one snapshot");
             given().get("/q/health/ready").then().statusCode(200);
-            org.hamcrest.MatcherAssert.assertThat(again.getString("runId"), not(equalTo(first.getString("runId"))));
+            assertThat(again.getString("runId"), not(equalTo(first.getString("runId"))));
         }
     }
 
@@ -115,16 +114,16 @@ class DatasetPublishingTest {
     void badInputIsRefusedWithAReason() {
         String pipeline = newPipeline();
         upload(pipeline, CSV).then().statusCode(404)
-                .body("error", org.hamcrest.Matchers.containsString("has no spec"));
+                .body("error", containsString("has no spec"));
         putSpec(pipeline);
         upload(pipeline, new byte[0]).then().statusCode(400)
-                .body("error", org.hamcrest.Matchers.containsString("header row"));
+                .body("error", containsString("header row"));
         upload(pipeline, "a,b\n1,2,3\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
-                .body("error", org.hamcrest.Matchers.containsString("line 2"));
+                .body("error", containsString("line 2"));
         upload("Not A Name", CSV).then().statusCode(400);
     }
 
-    private static io.restassured.response.Response upload(String pipeline, byte[] bytes) {
+    private static Response upload(String pipeline, byte[] bytes) {
         return given().multiPart("file", "data.csv", bytes, "text/csv").multiPart("pipeline", pipeline)
                 .post("/api/v1/datasets");
     }
@@ -139,7 +138,7 @@ class DatasetPublishingTest {
     }
 
     private static String newPipeline() {
-        return "ingest-test-" + UUID.randomUUID().toString().substring(0, 8);
+        return EventFixtures.newPipeline("ingest-test");
     }
 
     private static String spec(String pipeline) {

@@ -4,7 +4,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * DJL must never reach for the network (the natives ship in a jar) and keeps its caches in the
@@ -12,11 +11,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class DjlEnvironment {
-    @ConfigProperty(name = "pipeline.trainer.djl-cache-dir", defaultValue = "djl-cache")
-    String cacheDir;
+    private final DjlSettings settings;
+
+    public DjlEnvironment(DjlSettings settings) {
+        this.settings = settings;
+    }
 
     void onStart(@Observes StartupEvent event) {
-        String cache = Path.of(cacheDir).toAbsolutePath().toString();
+        String cache = Path.of(settings.cacheDir()).toAbsolutePath().toString();
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");
         setIfAbsent("DJL_CACHE_DIR", cache);

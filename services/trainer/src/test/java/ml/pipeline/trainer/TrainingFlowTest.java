@@ -8,42 +8,28 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.UUID;
-import ml.pipeline.core.ContentHash;
-import ml.pipeline.core.EventMetas;
+import ml.pipeline.core.features.Split;
 import ml.pipeline.core.features.SplitFiles;
-import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.CheckpointWritten;
-import ml.pipeline.events.DatasetRef;
-import ml.pipeline.events.EventKeys;
 import ml.pipeline.events.FeatureSplit;
 import ml.pipeline.events.FeaturesReady;
-import ml.pipeline.events.FeaturesRef;
 import ml.pipeline.events.SpecRef;
-import ml.pipeline.events.Topic;
-import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.testing.EventTestClients;
-import ml.pipeline.stack.testing.PipelineStackResource;
-import ml.pipeline.stack.testing.SharedTestStack;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.testing.EventExchange;
+import ml.pipeline.testing.EventFixtures;
+import ml.pipeline.testing.PipelineStackResource;
+import ml.pipeline.testing.StoredInputs;
 import org.junit.jupiter.api.Test;
 
 /** Through the real stack: FeaturesReady in, DJL training, checkpoints in S3, CheckpointWritten out. */
 @QuarkusTest
 @WithTestResource(PipelineStackResource.class)
 class TrainingFlowTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
-
     @Inject
     ObjectStore store;
 
@@ -70,35 +56,25 @@ class TrainingFlowTest {
     }
 
     private FeaturesReady featuresReady() throws Exception {
-        String pipeline = "trainer-test-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] spec = ("""
+        String pipeline = EventFixtures.newPipeline("trainer-test");
+        SpecRef spec = StoredInputs.spec(store::put, """
                 pipeline: %s
                 dataset:
                   label: y
                   columns: [{name: a, type: numeric}, {name: b, type: numeric}, {name: y, type: numeric}]
                 model: {type: mlp, hiddenLayers: [8], epochs: 4, batchSize: 20, learningRate: 0.05,
                         checkpointEverySteps: 5, keepCheckpoints: 2}
-                """.formatted(pipeline)).getBytes(StandardCharsets.UTF_8);
-        S3Uri specUri = StorageLayout.specSnapshot(ContentHash.sha256(spec));
-        store.put(specUri, spec, "application/yaml");
+                """.formatted(pipeline));
         S3Uri folder = StorageLayout.features(pipeline, "0".repeat(64), "1".repeat(64));
         List<FeatureSplit> splits = new ArrayList<>();
-        for (String split : List.of("train", "validation", "holdout")) {
-            int rows = split.equals("train") ? 120 : 40;
-            S3Uri uri = folder.resolve(split + ".csv");
-            store.put(uri, separable(rows, split.hashCode()), "text/csv");
-            splits.add(FeatureSplit.newBuilder().setName(split).setUri(uri.toString()).setRows(rows).build());
+        for (Split split : Split.values()) {
+            int rows = split == Split.TRAIN ? 120 : 40;
+            S3Uri uri = folder.resolve(split.csvName());
+            store.put(uri, separable(rows, split.fileName().hashCode()), "text/csv");
+            splits.add(EventFixtures.split(split.fileName(), uri, rows));
         }
-        return FeaturesReady.newBuilder()
-                .setMeta(new EventMetas("trainer-test", "0", Clock.systemUTC()).startRun(pipeline))
-                .setDataset(DatasetRef.newBuilder().setName(pipeline).setVersion("0".repeat(64)).setUri("s3://datasets/x").build())
-                .setSpec(SpecRef.newBuilder().setUri(specUri.toString()).setHash(ContentHash.sha256(spec)).build())
-                .setFeatures(FeaturesRef.newBuilder().setTransformVersion("1".repeat(64)).setUri(folder.toString())
-                        .setTransformUri(folder.resolve("transform.json").toString()).build())
-                .setSplits(splits)
-                .setFeatureNames(List.of("a", "b"))
-                .setLabel("y")
-                .build();
+        return EventFixtures.featuresReady(EventFixtures.METAS.startRun(pipeline), EventFixtures.dataset(pipeline, "0".repeat(64)),
+                spec, EventFixtures.features(folder, "1".repeat(64)), splits, List.of("a", "b"), "y");
     }
 
     private static byte[] separable(int rows, long seed) throws Exception {
@@ -115,20 +91,6 @@ class TrainingFlowTest {
     }
 
     private static List<CheckpointWritten> sendAndCollectUntilFinal(FeaturesReady event) {
-        StackConfig stack = SharedTestStack.ensureRunning();
-        List<CheckpointWritten> written = new ArrayList<>();
-        try (KafkaConsumer<String, CheckpointWritten> consumer = EventTestClients.eventConsumer(stack, CheckpointWritten.class);
-             KafkaProducer<String, FeaturesReady> producer = EventTestClients.avroProducer(stack)) {
-            EventTestClients.positionAtEnd(consumer, Topic.CHECKPOINTS_WRITTEN.topicName());
-            producer.send(new ProducerRecord<>(Topic.FEATURES_READY.topicName(), EventKeys.of(event.getMeta()), event));
-            ConsumerRecord<String, CheckpointWritten> finalRecord = EventTestClients.awaitRecord(consumer, r -> {
-                if (r.value().getMeta().getCausationId().equals(event.getMeta().getEventId())) {
-                    written.add(r.value());
-                    return r.value().getFinalCheckpoint();
-                }
-                return false;
-            }, TIMEOUT);
-            return written;
-        }
+        return EventExchange.sendAndCollect(event, CheckpointWritten.class, CheckpointWritten::getFinalCheckpoint);
     }
 }

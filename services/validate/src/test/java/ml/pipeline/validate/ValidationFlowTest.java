@@ -1,5 +1,6 @@
 package ml.pipeline.validate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,41 +9,33 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
-import ml.pipeline.core.ContentHash;
-import ml.pipeline.core.EventMetas;
-import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
-import ml.pipeline.events.EventKeys;
 import ml.pipeline.events.RejectionReason;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.events.StageFailed;
 import ml.pipeline.events.Topic;
-import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.testing.EventTestClients;
-import ml.pipeline.stack.testing.PipelineStackResource;
-import ml.pipeline.stack.testing.SharedTestStack;
-import org.apache.avro.specific.SpecificRecord;
+import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.testing.EventClients;
+import ml.pipeline.testing.EventExchange;
+import ml.pipeline.testing.EventFixtures;
+import ml.pipeline.testing.PipelineStackResource;
+import ml.pipeline.testing.SharedTestStack;
+import ml.pipeline.testing.StoredInputs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 /** Through the real stack: DatasetPublished in, DatasetValidated / DatasetRejected / StageFailed out. */
 @QuarkusTest
 @WithTestResource(PipelineStackResource.class)
 class ValidationFlowTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final String SPEC = """
             pipeline: %s
             dataset:
@@ -65,8 +58,7 @@ class ValidationFlowTest {
             csv.append(i).append(',').append(i % 2 == 0 ? "basic" : "pro").append(',').append(i % 2).append('\n');
         }
         DatasetPublished published = publishable(csv.toString());
-        DatasetValidated validated = sendAndAwait(published, DatasetValidated.class, Topic.DATASETS_VALIDATED,
-                e -> e.getMeta().getCausationId().equals(published.getMeta().getEventId()));
+        DatasetValidated validated = EventExchange.sendAndAwait(published, DatasetValidated.class);
 
         assertEquals(published.getMeta().getRunId(), validated.getMeta().getRunId());
         assertEquals(published.getDataset(), validated.getDataset());
@@ -80,8 +72,7 @@ class ValidationFlowTest {
     @Test
     void aDatasetThatBreaksItsContractIsRejectedWithEveryReason() {
         DatasetPublished published = publishable("x,plan,y\n-1,gold,0\nabc,basic,0\n");
-        DatasetRejected rejected = sendAndAwait(published, DatasetRejected.class, Topic.DATASETS_REJECTED,
-                e -> e.getMeta().getCausationId().equals(published.getMeta().getEventId()));
+        DatasetRejected rejected = EventExchange.sendAndAwait(published, DatasetRejected.class);
         List<String> codes = rejected.getReasons().stream().map(RejectionReason::getCode).toList();
         assertEquals(List.of("TOO_FEW_ROWS", "NOT_NUMERIC", "BELOW_MIN", "UNKNOWN_CATEGORY", "LABEL_ONE_CLASS"), codes);
     }
@@ -90,29 +81,22 @@ class ValidationFlowTest {
     void aDatasetThatIsNotThereIsAStageFailureNotAStuckConsumer() {
         DatasetPublished published = publishable("x,plan,y\n1,basic,0\n");
         published.getDataset().setUri("s3://datasets/missing/" + UUID.randomUUID() + "/data.csv");
-        StageFailed failed = sendAndAwait(published, StageFailed.class, Topic.PIPELINE_FAILURES,
-                e -> e.getMeta().getCausationId().equals(published.getMeta().getEventId()));
+        StageFailed failed = EventExchange.sendAndAwait(published, StageFailed.class);
         assertEquals("validate", failed.getStage());
         assertFalse(failed.getRetryable(), "a missing object will not appear by retrying");
         assertEquals(Topic.DATASETS_PUBLISHED.topicName(), failed.getCauseTopic());
     }
 
     @Test
-    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
-        StackConfig stack = SharedTestStack.ensureRunning();
+    void aPoisonRecordGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         byte[] poison = "not an event".getBytes(StandardCharsets.UTF_8);
         String key = "poison-" + UUID.randomUUID();
-        try (KafkaConsumer<String, byte[]> deadLetters = EventTestClients.rawConsumer(stack)) {
-            EventTestClients.positionAtEnd(deadLetters, Topic.DATASETS_PUBLISHED.deadLetterTopic());
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(java.util.Map.of(
-                    org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
-                    new org.apache.kafka.common.serialization.StringSerializer(),
-                    new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(Topic.DATASETS_PUBLISHED.topicName(), key, poison)).get();
-            }
-            ConsumerRecord<String, byte[]> parked = EventTestClients.awaitRecord(deadLetters, r -> key.equals(r.key()), TIMEOUT);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(poison, parked.value(), "the original bytes are kept");
-            assertTrue(EventTestClients.header(parked, "dead-letter-reason").isPresent(), "the error travels in headers");
+        try (KafkaConsumer<String, byte[]> deadLetters = EventClients.rawConsumer(SharedTestStack.ensureRunning())) {
+            EventClients.positionAtEnd(deadLetters, Topic.DATASETS_PUBLISHED.deadLetterTopic());
+            EventExchange.sendBytes(Topic.DATASETS_PUBLISHED.topicName(), key, poison);
+            ConsumerRecord<String, byte[]> parked = EventExchange.awaitRecord(deadLetters, r -> key.equals(r.key()));
+            assertArrayEquals(poison, parked.value(), "the original bytes are kept");
+            assertTrue(EventClients.header(parked, "dead-letter-reason").isPresent(), "the error travels in headers");
         }
         // The consumer was not stopped by it: the next dataset is validated as usual.
         aDatasetThatMeetsItsContractIsValidatedAndProfiled();
@@ -120,31 +104,12 @@ class ValidationFlowTest {
 
     /** A dataset and its spec snapshot in the store, and the event ingest would emit for them. */
     private DatasetPublished publishable(String csv) {
-        String pipeline = "validate-test-" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] spec = SPEC.formatted(pipeline).getBytes(StandardCharsets.UTF_8);
-        S3Uri specUri = StorageLayout.specSnapshot(ContentHash.sha256(spec));
-        store.put(specUri, spec, "application/yaml");
-        byte[] data = csv.getBytes(StandardCharsets.UTF_8);
-        String sha = ContentHash.sha256(data);
-        S3Uri dataUri = StorageLayout.dataset(pipeline, sha, "csv");
-        store.put(dataUri, data, "text/csv");
-        return DatasetPublished.newBuilder()
-                .setMeta(new EventMetas("validate-test", "0", Clock.systemUTC()).startRun(pipeline))
-                .setDataset(DatasetRef.newBuilder().setName(pipeline).setVersion(sha).setUri(dataUri.toString()).build())
-                .setFormat("csv").setSizeBytes(data.length).setRows(null).setSource("upload")
-                .setSpec(SpecRef.newBuilder().setUri(specUri.toString()).setHash(ContentHash.sha256(spec)).build())
-                .build();
-    }
-
-    private static <T extends SpecificRecord> T sendAndAwait(DatasetPublished event, Class<T> type, Topic topic,
-            Predicate<T> matches) {
-        StackConfig stack = SharedTestStack.ensureRunning();
-        try (KafkaConsumer<String, T> consumer = EventTestClients.eventConsumer(stack, type);
-             KafkaProducer<String, DatasetPublished> producer = EventTestClients.avroProducer(stack)) {
-            EventTestClients.positionAtEnd(consumer, topic.topicName());
-            producer.send(new ProducerRecord<>(Topic.DATASETS_PUBLISHED.topicName(), EventKeys.of(event.getMeta()), event));
-            ConsumerRecord<String, T> record = EventTestClients.awaitRecord(consumer, r -> matches.test(r.value()), TIMEOUT);
-            return record.value();
-        }
+        String pipeline = EventFixtures.newPipeline("validate-test");
+        SpecRef spec = StoredInputs.spec(store::put, SPEC.formatted(pipeline));
+        DatasetRef dataset = StoredInputs.dataset(store::put, pipeline, csv);
+        DatasetPublished published = EventFixtures.datasetPublished(EventFixtures.METAS.startRun(pipeline), dataset, spec);
+        published.setSizeBytes(csv.getBytes(StandardCharsets.UTF_8).length);
+        published.setSource("upload");
+        return published;
     }
 }

@@ -6,13 +6,15 @@ import java.net.URI;
 import java.time.ZoneOffset;
 import ml.pipeline.events.EventKeys;
 import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.EventMetas;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
- * The one way an event leaves a service: keyed by its pipeline (one pipeline's events stay in
- * order), with CloudEvents binary-mode headers (ce_id = the event's id) that Kafka UI shows.
+ * An event as a Kafka message: keyed by its pipeline (one pipeline's events stay in order), with
+ * CloudEvents binary-mode headers (ce_id = the event's id) that Kafka UI shows. Sent through
+ * {@link EventSender}.
  */
 public final class EventMessages {
     private static final String TYPE_PREFIX = "ml.pipeline.";
@@ -20,7 +22,8 @@ public final class EventMessages {
     private EventMessages() {
     }
 
-    public static <E extends SpecificRecord> Message<E> of(E event, EventMeta meta) {
+    public static <E extends SpecificRecord> Message<E> of(E event) {
+        EventMeta meta = EventMetas.of(event);
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(EventKeys.of(meta))
                 .build();

@@ -6,10 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.spec.PipelineSpecParser;
-import ml.pipeline.core.storage.ObjectNotFoundException;
-import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.events.SpecRef;
+import ml.pipeline.services.storage.ObjectStore;
 
 /**
  * The spec snapshot a run uses, as its events name it. Snapshots never change (their key is their
@@ -27,8 +26,7 @@ public class SpecSnapshots {
 
     public PipelineSpec load(SpecRef ref) {
         return byHash.computeIfAbsent(ref.getHash(), hash -> {
-            S3Uri uri = S3Uri.parse(ref.getUri());
-            byte[] bytes = store.read(uri).orElseThrow(() -> new ObjectNotFoundException(uri));
+            byte[] bytes = store.readRequired(S3Uri.parse(ref.getUri()));
             return parser.parse(new String(bytes, StandardCharsets.UTF_8));
         });
     }

@@ -1,5 +1,6 @@
 package ml.pipeline.services.stage;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -7,12 +8,14 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import ml.pipeline.core.EventMetas;
-import ml.pipeline.core.storage.ObjectNotFoundException;
-import ml.pipeline.core.storage.StorageException;
+import ml.pipeline.core.run.PipelineStage;
 import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.StageFailed;
-import ml.pipeline.services.messaging.EventMessages;
+import ml.pipeline.services.messaging.EventSender;
+import ml.pipeline.services.storage.ObjectNotFoundException;
+import ml.pipeline.services.storage.StorageException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -30,18 +33,21 @@ public class StageExecutor {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(StageExecutor.class);
 
-    private final EventMetas metas;
-    private final MutinyEmitter<StageFailed> failures;
-
     /** Named apart from the topic: the registry reads pipeline.failures, and a channel is either read or written. */
     static final String FAILURES_CHANNEL = "stage-failures-out";
 
-    public StageExecutor(EventMetas metas, @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures) {
+    private final EventMetas metas;
+    private final EventSender sender;
+    private final MutinyEmitter<StageFailed> failures;
+
+    public StageExecutor(EventMetas metas, EventSender sender,
+            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures) {
         this.metas = metas;
+        this.sender = sender;
         this.failures = failures;
     }
 
-    public <E> Uni<Void> run(String stage, Message<E> message, EventMeta cause, Runnable work) {
+    public <E> Uni<Void> run(PipelineStage stage, Message<E> message, EventMeta cause, Runnable work) {
         AtomicInteger attempts = new AtomicInteger();
         return Uni.createFrom().item(() -> {
                     attempts.incrementAndGet();
@@ -58,17 +64,17 @@ public class StageExecutor {
     /** Faults of the infrastructure, which may pass; bad input or a bug will not. */
     static boolean isTransient(Throwable error) {
         return (error instanceof StorageException && !(error instanceof ObjectNotFoundException))
-                || error instanceof io.smallrye.mutiny.TimeoutException
-                || error instanceof org.apache.kafka.common.errors.RetriableException;
+                || error instanceof TimeoutException
+                || error instanceof RetriableException;
     }
 
-    private <E> Uni<Void> reportFailure(String stage, Message<E> message, EventMeta cause, Throwable error, int attempts) {
+    private <E> Uni<Void> reportFailure(PipelineStage stage, Message<E> message, EventMeta cause, Throwable error,
+            int attempts) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         LOG.errorf(error, "%s failed on event %s after %d attempt(s)", stage, cause.getEventId(), attempts);
-        EventMeta meta = metas.causedBy(cause);
         StageFailed failed = StageFailed.newBuilder()
-                .setMeta(meta)
-                .setStage(stage)
+                .setMeta(metas.causedBy(cause))
+                .setStage(stage.stageName())
                 .setCauseTopic(record == null ? "" : record.getTopic())
                 .setCausePartition(record == null ? -1 : record.getPartition())
                 .setCauseOffset(record == null ? -1 : record.getOffset())
@@ -77,6 +83,6 @@ public class StageExecutor {
                 .setAttempts(attempts)
                 .setRetryable(isTransient(error))
                 .build();
-        return failures.sendMessage(EventMessages.of(failed, meta));
+        return sender.sendAsync(failures, failed);
     }
 }

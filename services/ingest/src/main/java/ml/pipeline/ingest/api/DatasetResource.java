@@ -6,28 +6,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
-import ml.pipeline.ingest.domain.DatasetPublisher;
 import ml.pipeline.ingest.domain.PublishRequest;
-import ml.pipeline.ingest.domain.PublishResult;
+import ml.pipeline.ingest.service.PublishService;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /** Datasets in: an upload (multipart) or an {@code s3://} address (JSON). Either starts a run. */
 @Path("/api/v1/datasets")
 public class DatasetResource {
-    private final DatasetPublisher publisher;
-    private final ObjectStore store;
+    private final PublishService publisher;
 
-    public DatasetResource(DatasetPublisher publisher, ObjectStore store) {
+    public DatasetResource(PublishService publisher) {
         this.publisher = publisher;
-        this.store = store;
     }
 
     /** {@code curl -F file=@data.csv -F pipeline=churn [-F name=churn] [-F source=cli] .../api/v1/datasets} */
@@ -39,7 +30,8 @@ public class DatasetResource {
         if (file == null) {
             throw new IllegalArgumentException("file: a multipart field 'file' with the CSV is required");
         }
-        PublishRequest request = new PublishRequest(pipeline, name, file.uploadedFile(), source == null ? "upload" : source);
+        PublishRequest request = new PublishRequest(pipeline, name, file.uploadedFile(),
+                source == null ? PublishRequest.UPLOAD : source);
         return Response.accepted(publisher.publish(request)).build();
     }
 
@@ -54,32 +46,6 @@ public class DatasetResource {
         if (body == null || body.uri() == null) {
             throw new IllegalArgumentException("uri: a JSON body {\"pipeline\": ..., \"uri\": \"s3://bucket/key\"} is required");
         }
-        S3Uri uri = S3Uri.parse(body.uri());
-        java.nio.file.Path local = copyToTemporaryFile(uri);
-        try {
-            PublishResult result = publisher.publish(new PublishRequest(body.pipeline(), body.name(), local, "s3"));
-            return Response.accepted(result).build();
-        } finally {
-            deleteQuietly(local);
-        }
-    }
-
-    /** Hashing and storing read the bytes twice; a local copy keeps the store from serving them twice. */
-    private java.nio.file.Path copyToTemporaryFile(S3Uri uri) {
-        try (InputStream in = store.open(uri)) {
-            java.nio.file.Path local = Files.createTempFile("dataset-", ".csv");
-            Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
-            return local;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy " + uri + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(java.nio.file.Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a temporary file: the OS cleans its temp folder
-        }
+        return Response.accepted(publisher.publishFromStore(body.pipeline(), body.name(), S3Uri.parse(body.uri()))).build();
     }
 }

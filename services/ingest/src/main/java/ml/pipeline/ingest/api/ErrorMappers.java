@@ -1,11 +1,12 @@
 package ml.pipeline.ingest.api;
 
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.ws.rs.core.Response;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.spec.InvalidSpecException;
-import ml.pipeline.core.storage.ObjectNotFoundException;
-import ml.pipeline.core.storage.StorageException;
 import ml.pipeline.ingest.domain.UnknownPipelineException;
+import ml.pipeline.services.storage.ObjectNotFoundException;
+import ml.pipeline.services.storage.StorageException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Bad input gets a clear answer naming what was wrong; nothing is stored or emitted for it. */
@@ -37,7 +38,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response brokerSilent(io.smallrye.mutiny.TimeoutException e) {
+    public Response brokerSilent(TimeoutException e) {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .entity(ApiError.of("Kafka did not acknowledge the event in time; the dataset is stored, publish it again"))
                 .build();

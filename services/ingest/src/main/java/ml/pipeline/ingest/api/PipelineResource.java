@@ -10,14 +10,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 import ml.pipeline.core.spec.PipelineSpec;
-import ml.pipeline.ingest.storage.PipelineSpecStore;
+import ml.pipeline.ingest.service.PipelineSpecService;
 
 /** Pipeline specs: PUT one (YAML) to create or change a pipeline; runs already started keep theirs. */
 @Path("/api/v1/pipelines/{name}")
 public class PipelineResource {
-    private final PipelineSpecStore specs;
+    private final PipelineSpecService specs;
 
-    public PipelineResource(PipelineSpecStore specs) {
+    public PipelineResource(PipelineSpecService specs) {
         this.specs = specs;
     }
 

@@ -9,7 +9,10 @@ import ml.pipeline.core.spec.PipelineSpecParser;
  * under (the pipeline's by default) and how it arrived ("upload", "cli", "s3" or "schedule").
  */
 public record PublishRequest(String pipeline, String datasetName, Path file, String source) {
-    public static final List<String> SOURCES = List.of("upload", "cli", "s3", "schedule");
+    public static final String UPLOAD = "upload";
+    /** Published by its address in the object store. */
+    public static final String FROM_STORE = "s3";
+    public static final List<String> SOURCES = List.of(UPLOAD, "cli", FROM_STORE, "schedule");
 
     public PublishRequest {
         if (pipeline == null || !PipelineSpecParser.NAME.matcher(pipeline).matches()) {

@@ -8,7 +8,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import ml.pipeline.core.spec.ModelStage;
 
+/** A registered model version: one per training run whose candidate passed its gate. */
 @Entity
 @Table(name = "model_versions")
 public class ModelVersionEntity extends PanacheEntityBase {
@@ -34,7 +36,7 @@ public class ModelVersionEntity extends PanacheEntityBase {
     public String specHash;
     @Column(name = "transform_version")
     public String transformVersion;
-    public String stage;
+    public ModelStage stage;
     /** Holdout metrics, as JSON. */
     public String metrics;
     @Column(name = "artifact_uri")

@@ -6,7 +6,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import ml.pipeline.core.run.RunStatus;
 
+/** One pipeline run, from publish to promotion or the stage that ended it; written by {@link RunStore}. */
 @Entity
 @Table(name = "runs")
 public class RunEntity extends PanacheEntityBase {
@@ -20,7 +22,7 @@ public class RunEntity extends PanacheEntityBase {
     public String datasetVersion;
     @Column(name = "spec_hash")
     public String specHash;
-    public String status;
+    public RunStatus status;
     @Column(name = "last_stage")
     public String lastStage;
     @Column(name = "started_at")

@@ -7,6 +7,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
+/** One event of a run's timeline; written by {@link RunStore}. */
 @Entity
 @Table(name = "run_events")
 public class RunEventEntity extends PanacheEntityBase {

@@ -8,7 +8,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import ml.pipeline.core.spec.ModelStage;
 
+/** Who moved which version to which stage, when and why, and the ModelPromoted it emitted (if any). */
 @Entity
 @Table(name = "stage_changes")
 public class StageChangeEntity extends PanacheEntityBase {
@@ -18,9 +20,9 @@ public class StageChangeEntity extends PanacheEntityBase {
     public String model;
     public int version;
     @Column(name = "from_stage")
-    public String fromStage;
+    public ModelStage fromStage;
     @Column(name = "to_stage")
-    public String toStage;
+    public ModelStage toStage;
     @Column(name = "changed_by")
     public String changedBy;
     public String reason;

@@ -3,17 +3,15 @@ package ml.pipeline.trainer.consume;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import ml.pipeline.core.EventMetas;
-import ml.pipeline.core.spec.PipelineSpec;
+import ml.pipeline.core.run.PipelineStage;
 import ml.pipeline.events.CheckpointWritten;
-import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.Topic;
-import ml.pipeline.services.messaging.EventMessages;
-import ml.pipeline.services.spec.SpecSnapshots;
+import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.stage.StageExecutor;
-import ml.pipeline.trainer.domain.TrainingRuns;
+import ml.pipeline.trainer.events.TrainingEvents;
+import ml.pipeline.trainer.service.TrainingStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -24,49 +22,29 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 @ApplicationScoped
 public class FeaturesReadyHandler {
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
-    private final TrainingRuns runs;
-    private final SpecSnapshots specs;
+    private final TrainingStage training;
     private final StageExecutor executor;
     private final EventMetas metas;
+    private final EventSender sender;
     private final MutinyEmitter<CheckpointWritten> written;
 
-    public FeaturesReadyHandler(TrainingRuns runs, SpecSnapshots specs, StageExecutor executor, EventMetas metas,
+    public FeaturesReadyHandler(TrainingStage training, StageExecutor executor, EventMetas metas, EventSender sender,
             @Channel(Topic.Names.CHECKPOINTS_WRITTEN) MutinyEmitter<CheckpointWritten> written) {
-        this.runs = runs;
-        this.specs = specs;
+        this.training = training;
         this.executor = executor;
         this.metas = metas;
+        this.sender = sender;
         this.written = written;
     }
 
     @Incoming(Topic.Names.FEATURES_READY)
     public Uni<Void> onFeaturesReady(Message<FeaturesReady> message) {
         FeaturesReady event = message.getPayload();
-        return executor.run("trainer", message, event.getMeta(), () -> handle(event));
+        return executor.run(PipelineStage.TRAINER, message, event.getMeta(), () -> handle(event));
     }
 
     private void handle(FeaturesReady event) {
-        PipelineSpec spec = specs.load(event.getSpec());
-        runs.train(event, spec, checkpoint -> {
-            EventMeta meta = metas.causedBy(event.getMeta());
-            CheckpointWritten out = CheckpointWritten.newBuilder()
-                    .setMeta(meta)
-                    .setDataset(event.getDataset())
-                    .setSpec(event.getSpec())
-                    .setFeatures(event.getFeatures())
-                    .setModelName(spec.modelName())
-                    .setTrainingRunId(checkpoint.trainingRunId())
-                    .setTrial(0)
-                    .setStep(checkpoint.step())
-                    .setEpoch(checkpoint.epoch())
-                    .setUri(checkpoint.folder().toString())
-                    .setMetrics(checkpoint.metrics())
-                    .setFinalCheckpoint(checkpoint.finalCheckpoint())
-                    .setDevice(checkpoint.device())
-                    .build();
-            written.sendMessage(EventMessages.of(out, meta)).await().atMost(SEND_TIMEOUT);
-        });
+        training.train(event, checkpoint -> sender.send(written,
+                TrainingEvents.checkpointWritten(metas.causedBy(event.getMeta()), event, checkpoint)));
     }
 }

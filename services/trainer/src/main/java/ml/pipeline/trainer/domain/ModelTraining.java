@@ -1,11 +1,13 @@
 package ml.pipeline.trainer.domain;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
@@ -132,8 +134,8 @@ public final class ModelTraining {
             NDArray y = memory.create(labels(validation, all, 0, all.length), new Shape(all.length, 1));
             NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
             double loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
-            double accuracy = logits.gt(0).toType(ai.djl.ndarray.types.DataType.FLOAT32, false).eq(y)
-                    .toType(ai.djl.ndarray.types.DataType.FLOAT32, false).mean().getFloat();
+            double accuracy = logits.gt(0).toType(DataType.FLOAT32, false).eq(y)
+                    .toType(DataType.FLOAT32, false).mean().getFloat();
             return Map.of("val_loss", loss, "val_accuracy", accuracy);
         }
     }
@@ -176,14 +178,14 @@ public final class ModelTraining {
     private void loadParameters(Block block, NDManager manager, byte[] saved, Shape inputShape) throws IOException {
         Block loaded = ModelBlocks.of(spec);
         try (NDManager scratch = manager.newSubManager()) {
-            loaded.initialize(scratch, ai.djl.ndarray.types.DataType.FLOAT32, inputShape);
+            loaded.initialize(scratch, DataType.FLOAT32, inputShape);
             loaded.loadParameters(scratch, new DataInputStream(new ByteArrayInputStream(saved)));
             var source = loaded.getParameters();
             var target = block.getParameters();
             for (int i = 0; i < target.size(); i++) {
                 target.get(i).getValue().getArray().set(java.nio.FloatBuffer.wrap(source.get(i).getValue().getArray().toFloatArray()));
             }
-        } catch (ai.djl.MalformedModelException e) {
+        } catch (MalformedModelException e) {
             throw new IOException("the checkpoint's parameters do not fit this model: " + e.getMessage(), e);
         }
     }

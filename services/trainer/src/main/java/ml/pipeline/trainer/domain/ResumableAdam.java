@@ -3,12 +3,14 @@ package ml.pipeline.trainer.domain;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +28,7 @@ public final class ResumableAdam extends Optimizer {
     private final NDManager manager;
     /** Keyed by the parameters' names in the block (their ids are new random UUIDs in every process). */
     private final Map<String, Moments> moments = new TreeMap<>();
-    private final Map<String, String> namesById = new java.util.HashMap<>();
+    private final Map<String, String> namesById = new HashMap<>();
 
     private static final class Moments {
         NDArray first;
@@ -48,7 +50,7 @@ public final class ResumableAdam extends Optimizer {
     }
 
     /** Learns the stable name of each parameter of the (initialised) block it optimises. */
-    public void nameParameters(ai.djl.nn.Block block) {
+    public void nameParameters(Block block) {
         block.getParameters().forEach(pair -> namesById.put(pair.getValue().getId(), pair.getKey()));
     }
 

@@ -1,17 +1,13 @@
 package ml.pipeline.trainer.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import ml.pipeline.core.storage.ObjectNotFoundException;
-import ml.pipeline.core.storage.ObjectStore;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
+import ml.pipeline.services.storage.ObjectStore;
 import ml.pipeline.trainer.domain.Checkpoint;
 import ml.pipeline.trainer.domain.TrainingState;
 
@@ -22,7 +18,6 @@ import ml.pipeline.trainer.domain.TrainingState;
  */
 @ApplicationScoped
 public class CheckpointStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PARAMETERS = StorageLayout.PARAMETERS;
     private static final String OPTIMIZER = "optimizer.bin";
     private static final String STATE = "state.json";
@@ -43,15 +38,11 @@ public class CheckpointStore {
     public S3Uri write(String model, String trainingRunId, Checkpoint checkpoint, boolean finalCheckpoint, int keep) {
         TrainingState state = checkpoint.state();
         S3Uri folder = StorageLayout.checkpoint(model, trainingRunId, state.step());
-        try {
-            store.put(folder.resolve(PARAMETERS), checkpoint.parameters(), "application/octet-stream");
-            store.put(folder.resolve(OPTIMIZER), checkpoint.optimizer(), "application/octet-stream");
-            store.put(folder.resolve(STATE), JSON.writeValueAsBytes(new StoredState(state.step(), state.epoch(),
-                    state.batchInEpoch(), state.metrics(), finalCheckpoint)), "application/json");
-            store.put(folder.resolve(StorageLayout.COMPLETE), new byte[0], "application/octet-stream");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint state", e);
-        }
+        store.put(folder.resolve(PARAMETERS), checkpoint.parameters(), "application/octet-stream");
+        store.put(folder.resolve(OPTIMIZER), checkpoint.optimizer(), "application/octet-stream");
+        store.putJson(folder.resolve(STATE), new StoredState(state.step(), state.epoch(), state.batchInEpoch(),
+                state.metrics(), finalCheckpoint), false);
+        store.put(folder.resolve(StorageLayout.COMPLETE), new byte[0], "application/octet-stream");
         pruneAllBut(model, trainingRunId, keep);
         return folder;
     }
@@ -63,15 +54,11 @@ public class CheckpointStore {
             return Optional.empty();
         }
         S3Uri folder = complete.getLast();
-        try {
-            StoredState state = JSON.readValue(read(folder.resolve(STATE)), StoredState.class);
-            Checkpoint checkpoint = new Checkpoint(
-                    new TrainingState(state.step(), state.epoch(), state.batchInEpoch(), state.metrics()),
-                    read(folder.resolve(PARAMETERS)), read(folder.resolve(OPTIMIZER)));
-            return Optional.of(new Stored(folder, checkpoint, state.finalCheckpoint()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the checkpoint in " + folder, e);
-        }
+        StoredState state = store.readJson(folder.resolve(STATE), StoredState.class);
+        Checkpoint checkpoint = new Checkpoint(
+                new TrainingState(state.step(), state.epoch(), state.batchInEpoch(), state.metrics()),
+                store.readRequired(folder.resolve(PARAMETERS)), store.readRequired(folder.resolve(OPTIMIZER)));
+        return Optional.of(new Stored(folder, checkpoint, state.finalCheckpoint()));
     }
 
     private void pruneAllBut(String model, String trainingRunId, int keep) {
@@ -95,9 +82,5 @@ public class CheckpointStore {
             }
         }
         return List.copyOf(folders.values());
-    }
-
-    private byte[] read(S3Uri uri) {
-        return store.read(uri).orElseThrow(() -> new ObjectNotFoundException(uri));
     }
 }

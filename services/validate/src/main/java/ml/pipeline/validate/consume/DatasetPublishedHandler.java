@@ -3,21 +3,17 @@ package ml.pipeline.validate.consume;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import ml.pipeline.core.EventMetas;
-import ml.pipeline.core.validation.ContractViolation;
+import ml.pipeline.core.run.PipelineStage;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
-import ml.pipeline.events.DriftSummary;
 import ml.pipeline.events.EventMeta;
-import ml.pipeline.events.RejectionReason;
+import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.Topic;
-import ml.pipeline.services.messaging.EventMessages;
+import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.stage.StageExecutor;
-import ml.pipeline.validate.domain.DatasetChecks;
+import ml.pipeline.validate.events.ValidationEvents;
+import ml.pipeline.validate.service.ValidationStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -25,20 +21,20 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /** DatasetPublished in; DatasetValidated or DatasetRejected (every problem listed) out. */
 @ApplicationScoped
 public class DatasetPublishedHandler {
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
-    private final DatasetChecks checks;
+    private final ValidationStage validation;
     private final StageExecutor executor;
     private final EventMetas metas;
+    private final EventSender sender;
     private final MutinyEmitter<DatasetValidated> validated;
     private final MutinyEmitter<DatasetRejected> rejected;
 
-    public DatasetPublishedHandler(DatasetChecks checks, StageExecutor executor, EventMetas metas,
+    public DatasetPublishedHandler(ValidationStage validation, StageExecutor executor, EventMetas metas, EventSender sender,
             @Channel(Topic.Names.DATASETS_VALIDATED) MutinyEmitter<DatasetValidated> validated,
             @Channel(Topic.Names.DATASETS_REJECTED) MutinyEmitter<DatasetRejected> rejected) {
-        this.checks = checks;
+        this.validation = validation;
         this.executor = executor;
         this.metas = metas;
+        this.sender = sender;
         this.validated = validated;
         this.rejected = rejected;
     }
@@ -46,43 +42,16 @@ public class DatasetPublishedHandler {
     @Incoming(Topic.Names.DATASETS_PUBLISHED)
     public Uni<Void> onPublished(Message<DatasetPublished> message) {
         DatasetPublished event = message.getPayload();
-        return executor.run("validate", message, event.getMeta(), () -> handle(event));
+        return executor.run(PipelineStage.VALIDATE, message, event.getMeta(), () -> handle(event));
     }
 
     private void handle(DatasetPublished event) {
-        DatasetChecks.Outcome outcome = checks.check(event);
+        ValidationStage.Outcome outcome = validation.check(event.getDataset(), event.getSpec());
         EventMeta meta = metas.causedBy(event.getMeta());
-        if (outcome.result().passed()) {
-            DatasetValidated out = DatasetValidated.newBuilder()
-                    .setMeta(meta)
-                    .setDataset(event.getDataset())
-                    .setSpec(event.getSpec())
-                    .setProfileUri(outcome.profileUri().toString())
-                    .setQuality(outcome.quality())
-                    // Drift needs the profile behind the production model; none is tracked yet.
-                    .setDrift(DriftSummary.newBuilder().setBaselineVersion(null).setColumnScores(Map.of())
-                            .setDriftedColumns(List.of()).build())
-                    .setWarnings(outcome.result().warnings())
-                    .build();
-            validated.sendMessage(EventMessages.of(out, meta)).await().atMost(SEND_TIMEOUT);
+        if (outcome.passed()) {
+            sender.send(validated, ValidationEvents.validated(meta, event, outcome));
         } else {
-            DatasetRejected out = DatasetRejected.newBuilder()
-                    .setMeta(meta)
-                    .setDataset(event.getDataset())
-                    .setSpec(event.getSpec())
-                    .setReasons(outcome.result().violations().stream().map(DatasetPublishedHandler::reason).toList())
-                    .build();
-            rejected.sendMessage(EventMessages.of(out, meta)).await().atMost(SEND_TIMEOUT);
+            sender.send(rejected, ValidationEvents.rejected(meta, event, outcome));
         }
-    }
-
-    private static RejectionReason reason(ContractViolation violation) {
-        return RejectionReason.newBuilder()
-                .setCode(violation.code())
-                .setColumn(violation.column())
-                .setMessage(violation.message())
-                .setObserved(violation.observed())
-                .setExpected(violation.expected())
-                .build();
     }
 }

@@ -1,8 +1,0 @@
-package ml.pipeline.core.storage;
-
-/** No object at that address: not transient, retrying will not help. */
-public final class ObjectNotFoundException extends StorageException {
-    public ObjectNotFoundException(S3Uri uri) {
-        super("no object at " + uri);
-    }
-}

@@ -1,0 +1,4 @@
+/**
+ * Pure code of the evaluator only: the raw holdout rows and the report it stores. No CDI, no I/O.
+ */
+package ml.pipeline.evaluator.domain;

@@ -1,0 +1,4 @@
+/**
+ * Pure factories: built features and their cause into FeaturesReady.
+ */
+package ml.pipeline.features.events;

@@ -1,0 +1,4 @@
+/**
+ * Pure factories: a stored dataset and its spec snapshot into DatasetPublished.
+ */
+package ml.pipeline.ingest.events;

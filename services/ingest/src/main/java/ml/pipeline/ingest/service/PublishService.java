@@ -1,0 +1,105 @@
+package ml.pipeline.ingest.service;
+
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import ml.pipeline.core.dataset.CsvFormatException;
+import ml.pipeline.core.dataset.DatasetInspection;
+import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.core.storage.StorageLayout;
+import ml.pipeline.events.DatasetPublished;
+import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.EventMetas;
+import ml.pipeline.events.SpecRef;
+import ml.pipeline.events.Topic;
+import ml.pipeline.ingest.domain.PublishRequest;
+import ml.pipeline.ingest.domain.PublishResult;
+import ml.pipeline.ingest.domain.UnknownPipelineException;
+import ml.pipeline.ingest.events.PublishEvents;
+import ml.pipeline.ingest.storage.PipelineSpecStore;
+import ml.pipeline.services.messaging.EventSender;
+import ml.pipeline.services.storage.ObjectStore;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Publishing a dataset: check it is CSV with a header, store its bytes under their sha256 (once),
+ * freeze the pipeline's spec, and emit DatasetPublished, which starts a run.
+ */
+@ApplicationScoped
+public class PublishService {
+    private final ObjectStore store;
+    private final PipelineSpecStore specs;
+    private final EventMetas metas;
+    private final EventSender sender;
+    private final MutinyEmitter<DatasetPublished> published;
+
+    public PublishService(ObjectStore store, PipelineSpecStore specs, EventMetas metas, EventSender sender,
+            @Channel(Topic.Names.DATASETS_PUBLISHED) MutinyEmitter<DatasetPublished> published) {
+        this.store = store;
+        this.specs = specs;
+        this.metas = metas;
+        this.sender = sender;
+        this.published = published;
+    }
+
+    /**
+     * Throws {@link UnknownPipelineException} when the pipeline has no spec and
+     * {@link CsvFormatException} when the bytes are not CSV with a header.
+     */
+    public PublishResult publish(PublishRequest request) {
+        SpecRef spec = specs.snapshot(request.pipeline()).orElseThrow(() -> new UnknownPipelineException(request.pipeline()));
+        DatasetInspection inspection = inspect(request.file());
+        S3Uri datasetUri = StorageLayout.dataset(request.datasetName(), inspection.sha256(), PublishEvents.CSV);
+        boolean storedNow = store.putIfAbsent(datasetUri, request.file(), "text/csv");
+
+        EventMeta meta = metas.startRun(request.pipeline());
+        sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, datasetUri, spec));
+        return new PublishResult(request.pipeline(), meta.getRunId(), meta.getEventId(), request.datasetName(),
+                inspection.sha256(), datasetUri.toString(), inspection.sizeBytes(), inspection.rows(), spec.getUri(),
+                spec.getHash(), storedNow);
+    }
+
+    /**
+     * A dataset already in the object store. Hashing and storing read the bytes twice: a local
+     * copy keeps the store from serving them twice.
+     */
+    public PublishResult publishFromStore(String pipeline, String datasetName, S3Uri uri) {
+        Path local = copyToTemporaryFile(uri);
+        try {
+            return publish(new PublishRequest(pipeline, datasetName, local, PublishRequest.FROM_STORE));
+        } finally {
+            deleteQuietly(local);
+        }
+    }
+
+    private static DatasetInspection inspect(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return DatasetInspection.ofCsv(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file: " + e.getMessage(), e);
+        }
+    }
+
+    private Path copyToTemporaryFile(S3Uri uri) {
+        try (InputStream in = store.open(uri)) {
+            Path local = Files.createTempFile("dataset-", ".csv");
+            Files.copy(in, local, StandardCopyOption.REPLACE_EXISTING);
+            return local;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + uri + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a temporary file: the OS cleans its temp folder
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package ml.pipeline.registry.consume;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import ml.pipeline.events.CheckpointWritten;
+import ml.pipeline.events.DatasetPublished;
+import ml.pipeline.events.DatasetRejected;
+import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.FeaturesReady;
+import ml.pipeline.events.ModelEvaluated;
+import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.StageFailed;
+import ml.pipeline.events.Topic;
+import ml.pipeline.registry.domain.TimelineEntries;
+import ml.pipeline.registry.service.PromotionService;
+import ml.pipeline.registry.service.TimelineService;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Every event of every run into its timeline; a ModelEvaluated also goes to promotion, which
+ * registers a passing candidate and, by policy, promotes it.
+ */
+@ApplicationScoped
+public class RunEventsHandler {
+    private final TimelineService timeline;
+    private final PromotionService promotions;
+
+    public RunEventsHandler(TimelineService timeline, PromotionService promotions) {
+        this.timeline = timeline;
+        this.promotions = promotions;
+    }
+
+    @Incoming(Topic.Names.DATASETS_PUBLISHED)
+    public Uni<Void> onPublished(DatasetPublished e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.DATASETS_VALIDATED)
+    public Uni<Void> onValidated(DatasetValidated e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.DATASETS_REJECTED)
+    public Uni<Void> onRejected(DatasetRejected e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.FEATURES_READY)
+    public Uni<Void> onFeatures(FeaturesReady e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.CHECKPOINTS_WRITTEN)
+    public Uni<Void> onCheckpoint(CheckpointWritten e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.MODELS_PROMOTED)
+    public Uni<Void> onPromoted(ModelPromoted e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.PIPELINE_FAILURES)
+    public Uni<Void> onFailure(StageFailed e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.MODELS_EVALUATED)
+    public Uni<Void> onEvaluated(ModelEvaluated e) {
+        return promotions.onEvaluated(e);
+    }
+}

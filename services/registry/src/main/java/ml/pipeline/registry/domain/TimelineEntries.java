@@ -1,0 +1,78 @@
+package ml.pipeline.registry.domain;
+
+import java.util.stream.Collectors;
+import ml.pipeline.core.run.PipelineStage;
+import ml.pipeline.core.run.RunStatus;
+import ml.pipeline.core.validation.QualitySummary;
+import ml.pipeline.events.CheckpointWritten;
+import ml.pipeline.events.DatasetPublished;
+import ml.pipeline.events.DatasetRejected;
+import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.FeaturesReady;
+import ml.pipeline.events.ModelEvaluated;
+import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.StageFailed;
+import ml.pipeline.events.Topic;
+
+/** Each event type as a timeline entry: its summary line and the run status it implies. */
+public final class TimelineEntries {
+    private static final int SHORT_HASH = 12;
+
+    private TimelineEntries() {
+    }
+
+    public static TimelineEntry of(DatasetPublished e) {
+        return new TimelineEntry(Topic.Names.DATASETS_PUBLISHED, e.getMeta(),
+                "published " + e.getDataset().getName() + "@" + shortHash(e.getDataset().getVersion()) + " ("
+                        + e.getRows() + " rows, " + e.getSource() + ")",
+                new RunUpdate(RunStatus.RUNNING, PipelineStage.INGEST.stageName(), e.getDataset().getName(),
+                        e.getDataset().getVersion(), e.getSpec().getHash()));
+    }
+
+    public static TimelineEntry of(DatasetValidated e) {
+        return new TimelineEntry(Topic.Names.DATASETS_VALIDATED, e.getMeta(), "validated: "
+                + e.getQuality().get(QualitySummary.ROWS).longValue() + " rows, " + e.getWarnings().size() + " warning(s)",
+                RunUpdate.of(RunStatus.RUNNING, PipelineStage.VALIDATE));
+    }
+
+    public static TimelineEntry of(DatasetRejected e) {
+        return new TimelineEntry(Topic.Names.DATASETS_REJECTED, e.getMeta(), "rejected: " + e.getReasons().stream()
+                .map(r -> r.getCode() + (r.getColumn() == null ? "" : "(" + r.getColumn() + ")"))
+                .collect(Collectors.joining(", ")),
+                RunUpdate.of(RunStatus.REJECTED, PipelineStage.VALIDATE));
+    }
+
+    public static TimelineEntry of(FeaturesReady e) {
+        return new TimelineEntry(Topic.Names.FEATURES_READY, e.getMeta(), "features "
+                + shortHash(e.getFeatures().getTransformVersion()) + ": " + e.getFeatureNames().size() + " features",
+                RunUpdate.of(RunStatus.RUNNING, PipelineStage.FEATURES));
+    }
+
+    public static TimelineEntry of(CheckpointWritten e) {
+        return new TimelineEntry(Topic.Names.CHECKPOINTS_WRITTEN, e.getMeta(), (e.getFinalCheckpoint() ? "final checkpoint"
+                : "checkpoint") + " step " + e.getStep() + " of " + e.getTrainingRunId() + " on " + e.getDevice() + " "
+                + e.getMetrics(), RunUpdate.of(RunStatus.RUNNING, PipelineStage.TRAINER));
+    }
+
+    public static TimelineEntry of(ModelEvaluated e) {
+        return new TimelineEntry(Topic.Names.MODELS_EVALUATED, e.getMeta(), (e.getPassed() ? "passed" : "refused")
+                + " the gate: " + e.getChecks().stream().filter(c -> !c.getPassed())
+                        .map(c -> c.getName() + " (" + c.getReason() + ")").collect(Collectors.joining("; ")),
+                RunUpdate.of(e.getPassed() ? RunStatus.EVALUATED : RunStatus.REFUSED, PipelineStage.EVALUATOR));
+    }
+
+    public static TimelineEntry of(ModelPromoted e) {
+        return new TimelineEntry(Topic.Names.MODELS_PROMOTED, e.getMeta(), e.getModelName() + " v" + e.getVersion() + " -> "
+                + e.getStage() + " (" + e.getReason() + ")", RunUpdate.of(RunStatus.PROMOTED, PipelineStage.REGISTRY));
+    }
+
+    public static TimelineEntry of(StageFailed e) {
+        return new TimelineEntry(Topic.Names.PIPELINE_FAILURES, e.getMeta(), e.getStage() + " failed after "
+                + e.getAttempts() + " attempt(s): " + e.getMessage(),
+                new RunUpdate(RunStatus.FAILED, e.getStage(), null, null, null));
+    }
+
+    private static String shortHash(String hash) {
+        return hash.substring(0, Math.min(SHORT_HASH, hash.length()));
+    }
+}

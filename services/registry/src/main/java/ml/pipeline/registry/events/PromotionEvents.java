@@ -1,0 +1,38 @@
+package ml.pipeline.registry.events;
+
+import ml.pipeline.core.spec.ModelStage;
+import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.ModelRef;
+import ml.pipeline.events.SpecRef;
+import ml.pipeline.registry.storage.ModelVersionEntity;
+import ml.pipeline.registry.storage.ModelVersionStore;
+
+/** A stage change as ModelPromoted: the version, where its artifact and transform are, and what it replaced. */
+public final class PromotionEvents {
+    private PromotionEvents() {
+    }
+
+    /** {@code previous}: the version that held the stage and was archived, or null. */
+    public static ModelPromoted modelPromoted(EventMeta meta, ModelVersionEntity version, ModelStage stage,
+            ModelVersionEntity previous, String reason, String by) {
+        return ModelPromoted.newBuilder()
+                .setMeta(meta)
+                .setDataset(DatasetRef.newBuilder().setName(version.datasetName).setVersion(version.datasetVersion)
+                        .setUri(version.datasetUri).build())
+                .setSpec(SpecRef.newBuilder().setUri(version.specUri).setHash(version.specHash).build())
+                .setModelName(version.model)
+                .setVersion(version.version)
+                .setStage(stage.stageName())
+                .setPreviousVersion(previous == null ? null : previous.version)
+                .setArtifactUri(version.artifactUri)
+                .setTransformUri(version.transformUri)
+                .setMetrics(ModelVersionStore.metrics(version))
+                .setReason(reason)
+                .setPromotedBy(by)
+                .setModel(ModelRef.newBuilder().setName(version.model).setTrainingRunId(version.trainingRunId)
+                        .setVersion(version.version).setUri(version.artifactUri).build())
+                .build();
+    }
+}

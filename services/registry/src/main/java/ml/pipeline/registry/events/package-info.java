@@ -1,0 +1,4 @@
+/**
+ * Pure factories: a stage change into ModelPromoted.
+ */
+package ml.pipeline.registry.events;

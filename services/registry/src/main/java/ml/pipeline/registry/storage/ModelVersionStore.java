@@ -1,0 +1,109 @@
+package ml.pipeline.registry.storage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import ml.pipeline.core.spec.ModelStage;
+import ml.pipeline.events.ModelEvaluated;
+
+/**
+ * Model versions and their stage history in PostgreSQL. Callers hold the session (a
+ * transaction); {@code (model, version)} and {@code (model, training_run_id)} are unique, so a
+ * version cannot be registered twice.
+ */
+@ApplicationScoped
+public class ModelVersionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() {
+    };
+
+    public Uni<ModelVersionEntity> find(String model, int version) {
+        return ModelVersionEntity.find("model = ?1 and version = ?2", model, version).firstResult();
+    }
+
+    public Uni<ModelVersionEntity> findByTrainingRun(String model, String trainingRunId) {
+        return ModelVersionEntity.find("model = ?1 and trainingRunId = ?2", model, trainingRunId).firstResult();
+    }
+
+    public Uni<ModelVersionEntity> findByRun(String runId) {
+        return ModelVersionEntity.find("runId", runId).firstResult();
+    }
+
+    /** The version other than {@code version} that holds {@code stage}, or null. */
+    public Uni<ModelVersionEntity> holderOf(String model, ModelStage stage, int except) {
+        return ModelVersionEntity.find("model = ?1 and stage = ?2 and version <> ?3", model, stage, except).firstResult();
+    }
+
+    public Uni<List<ModelVersionEntity>> versionsOf(String model) {
+        return ModelVersionEntity.list("model = ?1 order by version", model);
+    }
+
+    public Uni<List<ModelVersionEntity>> versionsOfPipeline(String pipeline) {
+        return ModelVersionEntity.list("pipeline = ?1 order by model, version", pipeline);
+    }
+
+    /** The candidate of an evaluation as the model's next version, in no stage yet. */
+    public Uni<ModelVersionEntity> register(ModelEvaluated event) {
+        String model = event.getCandidate().getName();
+        return ModelVersionEntity.find("select max(version) from ModelVersionEntity where model = ?1", model)
+                .project(Integer.class).firstResult()
+                .chain(max -> {
+                    ModelVersionEntity version = new ModelVersionEntity();
+                    version.model = model;
+                    version.version = max == null ? 1 : max + 1;
+                    version.pipeline = event.getMeta().getPipeline();
+                    version.runId = event.getMeta().getRunId();
+                    version.trainingRunId = event.getCandidate().getTrainingRunId();
+                    version.datasetName = event.getDataset().getName();
+                    version.datasetVersion = event.getDataset().getVersion();
+                    version.datasetUri = event.getDataset().getUri();
+                    version.specUri = event.getSpec().getUri();
+                    version.specHash = event.getSpec().getHash();
+                    version.transformVersion = event.getFeatures().getTransformVersion();
+                    version.stage = ModelStage.NONE;
+                    version.metrics = json(event.getCandidateMetrics());
+                    version.artifactUri = event.getCandidate().getUri();
+                    version.transformUri = event.getFeatures().getTransformUri();
+                    version.reportUri = event.getReportUri();
+                    version.createdAt = Instant.now();
+                    return version.<ModelVersionEntity>persist();
+                });
+    }
+
+    /** Moves the version to a stage and records who, why, and the event that announces it (null for none). */
+    public Uni<Void> changeStage(ModelVersionEntity version, ModelStage stage, String by, String reason, String eventId) {
+        StageChangeEntity change = new StageChangeEntity();
+        change.model = version.model;
+        change.version = version.version;
+        change.fromStage = version.stage;
+        change.toStage = stage;
+        change.changedBy = by;
+        change.reason = reason;
+        change.eventId = eventId;
+        change.changedAt = Instant.now();
+        version.stage = stage;
+        return version.persist().chain(change::persist).replaceWithVoid();
+    }
+
+    /** The holdout metrics a version was registered with. */
+    public static Map<String, Double> metrics(ModelVersionEntity version) {
+        try {
+            return JSON.readValue(version.metrics, METRICS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("version " + version.version + " of " + version.model + " has unreadable metrics", e);
+        }
+    }
+
+    private static String json(Map<String, Double> metrics) {
+        try {
+            return JSON.writeValueAsString(metrics);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metrics are plain numbers and always serialize", e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Pure factories: a stored checkpoint and its cause into CheckpointWritten.
+ */
+package ml.pipeline.trainer.events;

@@ -1,0 +1,89 @@
+package ml.pipeline.trainer.service;
+
+import ai.djl.Device;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import ml.pipeline.core.features.Split;
+import ml.pipeline.core.features.SplitFiles;
+import ml.pipeline.core.spec.PipelineSpec;
+import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.core.training.TrainingRunId;
+import ml.pipeline.events.FeatureSplit;
+import ml.pipeline.events.FeaturesReady;
+import ml.pipeline.modeling.Devices;
+import ml.pipeline.services.spec.SpecSnapshots;
+import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.trainer.domain.ModelTraining;
+import ml.pipeline.trainer.domain.TrainingState;
+import ml.pipeline.trainer.storage.CheckpointStore;
+
+/**
+ * One training run per (dataset bytes, transform, model spec) ({@link TrainingRunId}): a
+ * redelivered FeaturesReady resumes the same run from its newest checkpoint, and a finished run
+ * is not trained again: its final checkpoint is reported once more. Holds the train and
+ * validation splits in memory (float rows): datasets beyond memory need streaming, not done yet.
+ */
+@ApplicationScoped
+public class TrainingStage {
+    private final ObjectStore store;
+    private final CheckpointStore checkpoints;
+    private final SpecSnapshots specs;
+
+    public TrainingStage(ObjectStore store, CheckpointStore checkpoints, SpecSnapshots specs) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.specs = specs;
+    }
+
+    /** A stored checkpoint, as CheckpointWritten reports it. */
+    public record Written(String model, String trainingRunId, S3Uri folder, long step, int epoch,
+            Map<String, Double> metrics, boolean finalCheckpoint, String device) {
+    }
+
+    /** Trains (or resumes, or finds finished) the run these features and the spec's model make; each checkpoint is told. */
+    public void train(FeaturesReady event, Consumer<Written> onCheckpoint) {
+        PipelineSpec spec = specs.load(event.getSpec());
+        String model = spec.modelName();
+        String runId = TrainingRunId.of(event.getDataset().getVersion(), event.getFeatures().getTransformVersion(),
+                spec.model());
+        Optional<CheckpointStore.Stored> latest = checkpoints.latest(model, runId);
+        Device device = Devices.best();
+        if (latest.isPresent() && latest.get().finalCheckpoint()) {
+            TrainingState state = latest.get().checkpoint().state();
+            onCheckpoint.accept(new Written(model, runId, latest.get().folder(), state.step(), state.epoch(), state.metrics(),
+                    true, device.toString()));
+            return;
+        }
+        SplitFiles.Examples train = load(event, Split.TRAIN);
+        SplitFiles.Examples validation = load(event, Split.VALIDATION);
+        try {
+            new ModelTraining(spec.model(), device).train(train, validation,
+                    latest.map(CheckpointStore.Stored::checkpoint), (checkpoint, last) -> {
+                        S3Uri folder = checkpoints.write(model, runId, checkpoint, last, spec.model().keepCheckpoints());
+                        TrainingState state = checkpoint.state();
+                        onCheckpoint.accept(new Written(model, runId, folder, state.step(), state.epoch(), state.metrics(),
+                                last, device.toString()));
+                    });
+        } catch (IOException e) {
+            throw new UncheckedIOException("training run " + runId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private SplitFiles.Examples load(FeaturesReady event, Split split) {
+        FeatureSplit found = event.getSplits().stream().filter(s -> s.getName().equals(split.fileName())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("FeaturesReady has no '" + split.fileName() + "' split"));
+        try (InputStream in = store.open(S3Uri.parse(found.getUri()));
+             InputStreamReader text = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return SplitFiles.read(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + found.getUri() + ": " + e.getMessage(), e);
+        }
+    }
+}

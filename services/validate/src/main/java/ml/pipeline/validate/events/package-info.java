@@ -1,0 +1,4 @@
+/**
+ * Pure factories: a validation outcome and its cause into DatasetValidated or DatasetRejected.
+ */
+package ml.pipeline.validate.events;

@@ -1,0 +1,74 @@
+package ml.pipeline.stack.component;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackRuntime;
+
+/** One of the pipeline's services, run from its packaged Quarkus app with the stack's settings. */
+public final class ServiceProcess implements Component {
+    private final String name;
+    private final int port;
+    private final StackConfig config;
+
+    public ServiceProcess(String name, int port, StackConfig config) {
+        this.name = name;
+        this.port = port;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String endpoint() {
+        return "http://" + StackConfig.LOOPBACK + ":" + port;
+    }
+
+    @Override
+    public List<Integer> ports() {
+        return List.of(port);
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return config.home().resolve("services").resolve(name);
+    }
+
+    @Override
+    public void prepare(StackRuntime runtime, Path log) {
+        runtime.serviceRunner(name);
+    }
+
+    @Override
+    public List<String> command(StackRuntime runtime) {
+        return runtime.java(List.of("-Xmx" + config.services().heap(),
+                "-Dpipeline.service.dir=" + workingDirectory(),
+                "-jar", runtime.serviceRunner(name).toString()));
+    }
+
+    /** Settings travel as environment variables, which Quarkus maps onto its configuration keys. */
+    @Override
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        config.connectionSettings().forEach((key, value) -> env.put(toEnvironmentName(key), value));
+        env.put("QUARKUS_HTTP_HOST", StackConfig.LOOPBACK);
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        return env;
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return HttpProbe.status(endpoint() + "/q/health/ready").orElse(0) == 200;
+    }
+
+    /** MicroProfile Config's rule: every character that is not a letter or digit becomes '_'. */
+    static String toEnvironmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+}
