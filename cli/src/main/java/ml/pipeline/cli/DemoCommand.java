@@ -128,6 +128,7 @@ final class DemoCommand implements Callable<Integer> {
                         evaluation = event;
                         evaluatedAt = System.nanoTime();
                     }
+                    case Topic.Names.EVALUATIONS_REQUESTED -> evaluation = null; // production moved: a new verdict comes
                     case Topic.Names.DATASETS_REJECTED -> {
                         out.println("The dataset was rejected; nothing was trained. Reasons:");
                         DemoSummaries.reasons(event).forEach(reason -> out.println("  - " + reason));

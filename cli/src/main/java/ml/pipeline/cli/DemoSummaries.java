@@ -22,6 +22,7 @@ final class DemoSummaries {
                     + event.get("step") + " on " + event.get("device") + " " + rounded((Map<?, ?>) event.get("metrics"));
             case "ModelEvaluated" -> (Boolean.TRUE.equals(event.get("passed")) ? "passed" : "REFUSED") + " the gate: "
                     + rounded((Map<?, ?>) event.get("candidateMetrics"));
+            case "EvaluationRequested" -> "evaluate again (evaluation " + event.get("attempt") + "): " + event.get("reason");
             case "ModelPromoted" -> "version " + event.get("version") + " -> " + event.get("stage");
             case "StageFailed" -> event.get("stage") + ": " + event.get("message");
             default -> "";

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Event-driven ML training pipeline: datasets in, promoted models out.",
         subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class, DemoCommand.class,
-            RegistryCommands.Status.class, RegistryCommands.Runs.class, RegistryCommands.Models.class})
+            RegistryCommands.Status.class, RegistryCommands.Runs.class, RegistryCommands.Models.class,
+            RegistryCommands.History.class})
 final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

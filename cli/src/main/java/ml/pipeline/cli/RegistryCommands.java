@@ -87,4 +87,27 @@ final class RegistryCommands {
             return 0;
         }
     }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "A model's stage changes, oldest first: who moved which version where, why, and what it beat.")
+    static final class History extends RegistryCommand {
+        @Parameters(paramLabel = "MODEL", description = "The model's name (the spec's model.name, else the pipeline's).")
+        String model;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode history = registry().get("/api/v1/models/" + model + "/history");
+            if (history.isEmpty()) {
+                throw new CliException("the registry has no stage change of model '" + model + "'");
+            }
+            Table table = new Table(out(), 24, 7, 22, 9, 13, 0).row("AT", "VERSION", "CHANGE", "BY", "COMPARED WITH", "REASON");
+            for (JsonNode change : history) {
+                table.row(change.path("at").asText(), change.path("version").asText(),
+                        change.path("from").asText() + " -> " + change.path("to").asText(), change.path("by").asText(),
+                        change.path("comparedWith").isNull() ? "-" : "v" + change.path("comparedWith").asText(),
+                        change.path("reason").asText());
+            }
+            return 0;
+        }
+    }
 }

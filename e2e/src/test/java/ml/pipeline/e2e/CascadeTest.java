@@ -4,17 +4,24 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import ml.pipeline.cli.Main;
 import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.DatasetRejected;
@@ -44,7 +51,9 @@ import org.junit.jupiter.api.io.TempDir;
  * contract stops at validate with every reason.
  */
 class CascadeTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration TIMEOUT = Duration.ofSeconds(300);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CANDIDATES = 10;
     private static StackConfig stack;
     private static LocalServices services;
 
@@ -131,6 +140,88 @@ class CascadeTest {
         }
     }
 
+    /**
+     * Ten candidates of one model published at once, twice: production changes only by a
+     * compare-and-set, so every automatic change replaced exactly the version it was compared with,
+     * and a candidate whose baseline left production was evaluated again instead of promoted blind.
+     */
+    @Test
+    void concurrentCandidatesNeverReplaceAProductionTheyWereNotComparedWith() throws Exception {
+        String pipeline = EventFixtures.newPipeline("race");
+        int candidates = 0;
+        int reevaluations = 0;
+        try (KafkaConsumer<String, ModelEvaluated> evaluations = EventExchange.watch(ModelEvaluated.class)) {
+            cli("publish", write(pipeline + "-seed", ChurnGenerator.csv(600, 100, ChurnGenerator.Labels.LEARNABLE)).toString(),
+                    "--pipeline", pipeline, "--spec", spec(pipeline).toString(), "--test");
+            for (int round = 0; round < 2; round++) {
+                int base = 200 + round * 100;
+                List<String> runs = IntStream.range(0, CANDIDATES).parallel()
+                        .mapToObj(i -> publish(pipeline, ChurnGenerator.csv(600, base + i, ChurnGenerator.Labels.LEARNABLE)))
+                        .toList();
+                candidates += runs.size();
+                for (String run : runs) {
+                    awaitRunStatus(run, Set.of("promoted", "refused"));
+                }
+            }
+            List<ModelEvaluated> seen = new ArrayList<>();
+            ConsumerRecords<String, ModelEvaluated> batch;
+            do {
+                batch = evaluations.poll(Duration.ofSeconds(3));
+                for (ConsumerRecord<String, ModelEvaluated> record : batch) {
+                    if (pipeline.equals(record.key())) {
+                        seen.add(record.value());
+                    }
+                }
+            } while (!batch.isEmpty());
+            reevaluations = (int) seen.stream().filter(e -> e.getAttempt() > 1).count();
+            List<JsonNode> history = List.copyOf(JSON.readTree(registry("/api/v1/models/" + pipeline + "/history"))
+                    .valueStream().toList());
+            Integer inProduction = null;
+            int promotions = 0;
+            for (JsonNode change : history) {
+                if (!"production".equals(change.path("to").asText())) {
+                    continue;
+                }
+                Integer comparedWith = change.path("comparedWith").isNull() ? null : change.path("comparedWith").asInt();
+                assertEquals(inProduction, comparedWith, "version " + change.path("version") + " replaced " + inProduction
+                        + " but was compared with " + comparedWith + ": " + history);
+                inProduction = change.path("version").asInt();
+                promotions++;
+            }
+            int finalVersion = inProduction;
+            Integer predecessor = history.stream().filter(c -> "production".equals(c.path("to").asText())
+                    && c.path("version").asInt() == finalVersion).map(c -> c.path("comparedWith"))
+                    .map(n -> n.isNull() ? null : n.asInt()).findFirst().orElse(null);
+            JsonNode finalVersionInfo = JSON.readTree(registry("/api/v1/models/" + pipeline + "/production"));
+            String trainingRun = finalVersionInfo.path("trainingRunId").asText();
+            ModelEvaluated winning = seen.stream()
+                    .filter(e -> e.getCandidate().getTrainingRunId().equals(trainingRun) && e.getPassed())
+                    .filter(e -> Objects.equals(predecessor, e.getBaseline() == null ? null : e.getBaseline().getVersion()))
+                    .findFirst().orElseThrow(() -> new AssertionError("no evaluation of v" + finalVersion + " against v"
+                            + predecessor + " among " + seen.size()));
+            if (predecessor != null) {
+                assertTrue(winning.getCandidateMetrics().get("roc_auc") >= winning.getBaselineMetrics().get("roc_auc"),
+                        "the final production beat its predecessor on the same holdout: " + winning.getCandidateMetrics()
+                                + " against " + winning.getBaselineMetrics());
+            }
+            System.out.printf("race: %d candidates (+1 seed), %d automatic promotions to production, %d re-evaluations%n",
+                    candidates, promotions, reevaluations);
+            assertTrue(promotions >= 1, "something was promoted");
+            String printed = cli("history", pipeline, "--test");
+            assertTrue(printed.contains("none -> production") && printed.contains("policy"), printed);
+        }
+    }
+
+    private static String publish(String pipeline, String csv) {
+        try {
+            Path file = write(pipeline + "-" + UUID.randomUUID(), csv);
+            String output = cli("publish", file.toString(), "--pipeline", pipeline, "--test");
+            return output.lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split("\\s+")[1];
+        } catch (Exception e) {
+            throw new AssertionError("publish failed", e);
+        }
+    }
+
     private static Path write(String name, String csv) throws Exception {
         Path file = folder.resolve(name + ".csv");
         Files.writeString(file, csv);
@@ -146,9 +237,13 @@ class CascadeTest {
     }
 
     private static void awaitRunStatus(String runId, String status) {
+        awaitRunStatus(runId, Set.of(status));
+    }
+
+    private static void awaitRunStatus(String runId, Set<String> statuses) {
         await().atMost(TIMEOUT).until(() -> {
             try {
-                return registry("/api/v1/runs/" + runId).contains("\"status\":\"" + status + "\"");
+                return statuses.contains(JSON.readTree(registry("/api/v1/runs/" + runId)).path("run").path("status").asText());
             } catch (AssertionError notYet) {
                 return false;
             }

@@ -19,6 +19,7 @@ public enum Topic {
     CHECKPOINTS_WRITTEN(Names.CHECKPOINTS_WRITTEN, CheckpointWritten.class, CheckpointWritten.getClassSchema()),
     MODELS_EVALUATED(Names.MODELS_EVALUATED, ModelEvaluated.class, ModelEvaluated.getClassSchema()),
     MODELS_PROMOTED(Names.MODELS_PROMOTED, ModelPromoted.class, ModelPromoted.getClassSchema()),
+    EVALUATIONS_REQUESTED(Names.EVALUATIONS_REQUESTED, EvaluationRequested.class, EvaluationRequested.getClassSchema()),
     PIPELINE_FAILURES(Names.PIPELINE_FAILURES, StageFailed.class, StageFailed.getClassSchema());
 
     /**
@@ -33,6 +34,7 @@ public enum Topic {
         public static final String CHECKPOINTS_WRITTEN = "checkpoints.written";
         public static final String MODELS_EVALUATED = "models.evaluated";
         public static final String MODELS_PROMOTED = "models.promoted";
+        public static final String EVALUATIONS_REQUESTED = "evaluations.requested";
         public static final String PIPELINE_FAILURES = "pipeline.failures";
 
         private Names() {

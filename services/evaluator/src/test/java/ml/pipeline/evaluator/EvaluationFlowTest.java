@@ -29,9 +29,11 @@ import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.evaluator.service.BaselineService;
 import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.FeaturesRef;
 import ml.pipeline.events.GateCheck;
 import ml.pipeline.events.ModelEvaluated;
+import ml.pipeline.events.ModelRef;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.modeling.ModelBlocks;
 import ml.pipeline.services.storage.ObjectStore;
@@ -70,22 +72,57 @@ class EvaluationFlowTest {
     @Test
     void aCandidateWorseThanProductionIsRefusedWithTheReason() throws Exception {
         Scenario run = new Scenario();
-        S3Uri artifact = StorageLayout.artifact(run.pipeline, "prod-run");
-        store.put(artifact.resolve(StorageLayout.PARAMETERS), parameters(5, -5), "application/octet-stream");
-        store.putJson(artifact.resolve(StorageLayout.MODEL_SPEC), LOGISTIC, false);
-        EventExchange.send(EventFixtures.modelPromoted(EventFixtures.METAS.startRun(run.pipeline), run.dataset, run.spec,
-                run.features, run.pipeline, "prod-run", 1));
+        run.inProduction("prod-run", 1, parameters(5, -5));
         await().atMost(EventExchange.TIMEOUT).until(() -> baselines.current(run.pipeline).isPresent());
 
         ModelEvaluated evaluated = EventExchange.sendAndAwait(run.checkpoint(parameters(-5, 5)), ModelEvaluated.class);
         assertFalse(evaluated.getPassed());
         assertEquals(1, evaluated.getBaseline().getVersion());
         assertEquals("prod-run", evaluated.getBaseline().getTrainingRunId());
+        assertEquals(1, evaluated.getAttempt());
         assertTrue(evaluated.getBaselineMetrics().get("roc_auc") > 0.95);
         GateCheck improvement = evaluated.getChecks().stream().filter(c -> c.getName().contains("production"))
                 .findFirst().orElseThrow();
         assertFalse(improvement.getPassed());
         assertTrue(improvement.getReason().contains("production"), improvement.getReason());
+    }
+
+    @Test
+    void aFinalCheckpointThatComesAgainGetsTheVerdictAlreadyGiven() throws Exception {
+        Scenario run = new Scenario();
+        CheckpointWritten checkpoint = run.checkpoint(parameters(5, -5));
+        ModelEvaluated first = EventExchange.sendAndAwait(checkpoint, ModelEvaluated.class);
+        assertTrue(first.getPassed(), first.getChecks().toString());
+
+        // Meanwhile the candidate itself went to production; then its final checkpoint is redelivered.
+        run.inProduction(checkpoint.getTrainingRunId(), 1, parameters(5, -5));
+        await().atMost(EventExchange.TIMEOUT).until(() -> baselines.current(run.pipeline).isPresent());
+        checkpoint.getMeta().setEventId(UUID.randomUUID().toString());
+        ModelEvaluated again = EventExchange.sendAndAwait(checkpoint, ModelEvaluated.class);
+        assertNull(again.getBaseline(), "not compared with itself: the first verdict, against no production, again");
+        assertEquals(first.getCandidateMetrics(), again.getCandidateMetrics());
+        assertEquals(first.getChecks(), again.getChecks());
+    }
+
+    @Test
+    void theRegistryAsksAgainAndTheCandidateIsComparedWithTheVersionItNames() throws Exception {
+        Scenario run = new Scenario();
+        ModelEvaluated first = EventExchange.sendAndAwait(run.checkpoint(parameters(4, -4)), ModelEvaluated.class);
+        assertNull(first.getBaseline());
+        S3Uri production = run.inProduction("better-run", 2, parameters(5, -5));
+
+        EvaluationRequested request = EvaluationRequested.newBuilder()
+                .setMeta(EventFixtures.METAS.causedBy(first.getMeta()))
+                .setDataset(first.getDataset()).setSpec(first.getSpec()).setFeatures(first.getFeatures())
+                .setCandidate(first.getCandidate()).setStaleBaseline(null)
+                .setProduction(ModelRef.newBuilder().setName(run.pipeline).setTrainingRunId("better-run").setVersion(2)
+                        .setUri(production.toString()).build())
+                .setAttempt(2).setReason("test: version 2 went to production meanwhile").build();
+        ModelEvaluated second = EventExchange.sendAndAwait(request, ModelEvaluated.class);
+        assertEquals(2, second.getAttempt());
+        assertEquals(2, second.getBaseline().getVersion(), "the registry's word, not this service's read model");
+        assertEquals(first.getCandidateMetrics(), second.getCandidateMetrics(), "the same candidate, scored from its artifact");
+        assertTrue(second.getBaselineMetrics().get("roc_auc") >= second.getCandidateMetrics().get("roc_auc"));
     }
 
     /** A pipeline's spec, features folder (transform + raw holdout) and dataset in the store. */
@@ -119,6 +156,18 @@ class EvaluationFlowTest {
             }
             store.put(S3Uri.parse(features.getUri()).resolve(StorageLayout.RAW_HOLDOUT),
                     raw.toString().getBytes(StandardCharsets.UTF_8), "text/csv");
+        }
+
+        /** A version of this pipeline's model in production: its artifact stored, its ModelPromoted sent. */
+        S3Uri inProduction(String trainingRun, int version, byte[] parameters) {
+            S3Uri artifact = StorageLayout.artifact(pipeline, trainingRun);
+            store.put(artifact.resolve(StorageLayout.PARAMETERS), parameters, "application/octet-stream");
+            store.putJson(artifact.resolve(StorageLayout.MODEL_SPEC), LOGISTIC, false);
+            store.put(artifact.resolve(StorageLayout.TRANSFORM), store.readRequired(S3Uri.parse(features.getTransformUri())),
+                    "application/json");
+            EventExchange.send(EventFixtures.modelPromoted(EventFixtures.METAS.startRun(pipeline), dataset, spec, features,
+                    pipeline, trainingRun, version));
+            return artifact;
         }
 
         CheckpointWritten checkpoint(byte[] parameters) {

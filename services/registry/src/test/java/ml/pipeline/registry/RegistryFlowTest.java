@@ -4,26 +4,36 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.SpecRef;
+import ml.pipeline.registry.storage.OutboxEntity;
+import ml.pipeline.registry.storage.OutboxStore;
 import ml.pipeline.services.storage.ObjectStore;
 import ml.pipeline.testing.EventExchange;
 import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.PipelineStackResource;
 import ml.pipeline.testing.StoredInputs;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +43,9 @@ import org.junit.jupiter.api.Test;
 class RegistryFlowTest {
     @Inject
     ObjectStore store;
+
+    @Inject
+    OutboxStore outbox;
 
     @Test
     void passingCandidatesAreRegisteredOnceAndPromotedArchivingThePrevious() throws Exception {
@@ -55,6 +68,7 @@ class RegistryFlowTest {
             assertEquals(1, v1.getModel().getVersion());
 
             ModelEvaluated second = evaluated(metas.startRun(pipeline), spec, "train-2", true);
+            second.setBaseline(v1.getModel());
             EventExchange.send(second);
             ModelPromoted v2 = awaitPromotion(promotions, pipeline, 2);
             assertEquals(1, v2.getPreviousVersion());
@@ -71,6 +85,10 @@ class RegistryFlowTest {
             assertEquals("archived", versions.get(0).get("stage"));
             assertEquals("production", versions.get(1).get("stage"));
 
+            // Each topic has its own consumer: the publish may be projected after the promotion.
+            await().atMost(EventExchange.TIMEOUT).until(() -> published.getDataset().getVersion().equals(given()
+                    .get("/api/v1/runs/" + published.getMeta().getRunId()).then().extract().jsonPath()
+                    .getString("lineage.datasetSha256")));
             given().get("/api/v1/runs/" + published.getMeta().getRunId()).then().statusCode(200)
                     .body("lineage.datasetSha256", equalTo(published.getDataset().getVersion()))
                     .body("lineage.version", equalTo(1))
@@ -85,6 +103,79 @@ class RegistryFlowTest {
             assertEquals("alice", rollback.getPromotedBy());
             given().contentType("application/json").body("{\"stage\": \"nowhere\"}")
                     .put("/api/v1/models/" + pipeline + "/versions/1/stage").then().statusCode(400);
+        }
+    }
+
+    @Test
+    void aCandidateWhoseBaselineLeftProductionIsEvaluatedAgainThenPromotedOverTheNewOne() throws Exception {
+        String pipeline = EventFixtures.newPipeline("registry-cas");
+        SpecRef spec = spec(pipeline);
+        Instant beforeAnything = Instant.now();
+        try (KafkaConsumer<String, ModelPromoted> promotions = EventExchange.watch(ModelPromoted.class);
+             KafkaConsumer<String, EvaluationRequested> requests = EventExchange.watch(EvaluationRequested.class)) {
+            EventExchange.send(evaluated(EventFixtures.METAS.startRun(pipeline), spec, "train-a", true));
+            ModelPromoted v1 = awaitPromotion(promotions, pipeline, 1);
+
+            // Evaluated while nothing was in production, decided after v1 got there: not promoted blind.
+            ModelEvaluated stale = evaluated(EventFixtures.METAS.startRun(pipeline), spec, "train-b", true);
+            EventExchange.send(stale);
+            EvaluationRequested request = EventExchange.awaitRecord(requests,
+                    r -> r.value().getMeta().getCausationId().equals(stale.getMeta().getEventId())).value();
+            assertEquals(2, request.getAttempt());
+            assertNull(request.getStaleBaseline());
+            assertEquals(v1.getModel(), request.getProduction(), "the version to compare with, as the registry knows it");
+            assertEquals(stale.getMeta().getRunId(), request.getMeta().getRunId());
+            assertEquals(1, versions(pipeline).size(), "nothing registered for a stale verdict");
+            Instant whileV1 = Instant.now();
+
+            // The evaluator's answer, against v1 this time: promoted over v1, and the history says so.
+            ModelEvaluated reevaluated = evaluated(EventFixtures.METAS.causedBy(request.getMeta()), spec, "train-b", true);
+            reevaluated.setBaseline(request.getProduction());
+            reevaluated.setAttempt(2);
+            EventExchange.send(reevaluated);
+            ModelPromoted v2 = awaitPromotion(promotions, pipeline, 2);
+            assertEquals(1, v2.getPreviousVersion());
+            awaitRunStatus(stale.getMeta().getRunId(), "promoted");
+
+            List<Map<String, Object>> history = given().get("/api/v1/models/" + pipeline + "/history")
+                    .then().statusCode(200).extract().jsonPath().getList("");
+            assertEquals(List.of("1:none>production:null", "1:production>archived:null", "2:none>production:1"),
+                    history.stream().map(h -> h.get("version") + ":" + h.get("from") + ">" + h.get("to") + ":"
+                            + h.get("comparedWith")).toList());
+            assertEquals("policy", history.get(2).get("by"));
+            given().get("/api/v1/models/" + pipeline + "/production?at=" + whileV1).then().statusCode(200)
+                    .body("version", equalTo(1));
+            given().get("/api/v1/models/" + pipeline + "/production").then().statusCode(200).body("version", equalTo(2));
+            given().get("/api/v1/models/" + pipeline + "/production?at=" + beforeAnything).then().statusCode(404);
+            given().get("/api/v1/models/" + pipeline + "/production?at=yesterday").then().statusCode(400);
+
+            // The stale verdict again, late (re-emitted, so a new event): recognised, and the run stays promoted.
+            stale.getMeta().setEventId(UUID.randomUUID().toString());
+            EventExchange.send(stale);
+            awaitTimelineSize(stale.getMeta().getRunId(), 5);
+            given().get("/api/v1/runs/" + stale.getMeta().getRunId()).then().body("run.status", equalTo("promoted"));
+            assertEquals(2, versions(pipeline).size());
+        }
+    }
+
+    @Test
+    void aPromotionTheOutboxStillOwesIsAnnouncedOnceByTheRelay() throws Throwable {
+        String pipeline = EventFixtures.newPipeline("registry-outbox");
+        SpecRef spec = spec(pipeline);
+        ModelPromoted owed = EventFixtures.modelPromoted(EventFixtures.METAS.startRun(pipeline), dataset(pipeline), spec,
+                EventFixtures.features(StorageLayout.features(pipeline, "a".repeat(64), "b".repeat(64)), "b".repeat(64)),
+                pipeline, "train-owed", 1);
+        String eventId = owed.getMeta().getEventId();
+        try (KafkaConsumer<String, ModelPromoted> promotions = EventExchange.watch(ModelPromoted.class)) {
+            // As a registry that crashed after its commit leaves it: in the outbox, never sent.
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.add(owed)));
+            EventExchange.awaitRecord(promotions, r -> eventId.equals(r.value().getMeta().getEventId()));
+            await().atMost(EventExchange.TIMEOUT).until(() -> markedSent(eventId));
+            // Marked sent: the relay's next rounds (every second here) send it no more.
+            ConsumerRecords<String, ModelPromoted> later = promotions.poll(Duration.ofSeconds(4));
+            for (var record : later) {
+                assertNotEquals(eventId, record.value().getMeta().getEventId(), "announced twice");
+            }
         }
     }
 
@@ -106,6 +197,31 @@ class RegistryFlowTest {
         return EventFixtures.modelEvaluated(meta, dataset(pipeline), spec,
                 EventFixtures.features(StorageLayout.features(pipeline, "a".repeat(64), "b".repeat(64)), "b".repeat(64)),
                 pipeline, trainingRun, passed);
+    }
+
+    private static boolean markedSent(String eventId) throws Exception {
+        try {
+            return VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withSession(() -> OutboxEntity.<OutboxEntity>findById(eventId))).sentAt != null;
+        } catch (Exception e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<Map<String, Object>> versions(String pipeline) {
+        return given().get("/api/v1/models/" + pipeline + "/versions").then().statusCode(200).extract().jsonPath().getList("");
+    }
+
+    private static void awaitRunStatus(String runId, String status) {
+        await().atMost(EventExchange.TIMEOUT).until(() -> status.equals(
+                given().get("/api/v1/runs/" + runId).then().extract().jsonPath().getString("run.status")));
+    }
+
+    private static void awaitTimelineSize(String runId, int size) {
+        await().atMost(EventExchange.TIMEOUT).until(() -> given().get("/api/v1/runs/" + runId).then().extract()
+                .jsonPath().getList("timeline").size() >= size);
     }
 
     private static ModelPromoted awaitPromotion(KafkaConsumer<String, ModelPromoted> consumer, String pipeline, int version) {

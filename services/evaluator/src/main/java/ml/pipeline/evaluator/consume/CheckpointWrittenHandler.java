@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import ml.pipeline.core.run.PipelineStage;
+import ml.pipeline.evaluator.domain.Candidate;
 import ml.pipeline.evaluator.events.EvaluationEvents;
 import ml.pipeline.evaluator.service.BaselineService;
 import ml.pipeline.evaluator.service.EvaluationStage;
@@ -17,7 +18,12 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** A final CheckpointWritten in; ModelEvaluated (every gate check, passed or not) out. Earlier checkpoints are skipped. */
+/**
+ * A final CheckpointWritten in; ModelEvaluated (every gate check, passed or not) out, compared with
+ * the version in production. Earlier checkpoints are skipped. A final checkpoint that comes again
+ * (a redelivery, or the same data published again) gets the verdict already given on it, not a
+ * comparison with whatever is in production now, which may be the candidate itself.
+ */
 @ApplicationScoped
 public class CheckpointWrittenHandler {
     private final EvaluationStage evaluation;
@@ -47,7 +53,9 @@ public class CheckpointWrittenHandler {
     }
 
     private void handle(CheckpointWritten event) {
-        EvaluationStage.Result result = evaluation.evaluate(event, baselines.current(event.getMeta().getPipeline()));
-        sender.send(evaluated, EvaluationEvents.evaluated(metas.causedBy(event.getMeta()), event, result));
+        Candidate candidate = Candidate.of(event);
+        EvaluationStage.Result result = evaluation.verdictGiven(candidate)
+                .orElseGet(() -> evaluation.evaluate(candidate, baselines.current(candidate.model())));
+        sender.send(evaluated, EvaluationEvents.evaluated(metas.causedBy(event.getMeta()), candidate, result));
     }
 }

@@ -5,7 +5,16 @@ import java.util.Map;
 import ml.pipeline.core.evaluation.GateCheckResult;
 import ml.pipeline.core.evaluation.SliceResult;
 
-/** What {@code evaluation/report.json} holds: both models' holdout metrics, the slices and every gate check. */
-public record EvaluationReport(String model, String trainingRunId, String checkpoint, Map<String, Double> candidateMetrics,
-        Map<String, Double> productionMetrics, List<SliceResult> slices, List<GateCheckResult> checks, boolean passed) {
+/**
+ * What {@code evaluation/report.json} holds: the whole verdict on a candidate (both models'
+ * holdout metrics, the slices, every gate check), what it was compared with and which evaluation
+ * it was. A redelivered final checkpoint gets this verdict again instead of a new one.
+ */
+public record EvaluationReport(String model, String trainingRunId, String checkpoint, String artifact, Baseline baseline,
+        int attempt, Map<String, Double> candidateMetrics, Map<String, Double> productionMetrics, List<SliceResult> slices,
+        List<GateCheckResult> checks, boolean passed) {
+
+    /** The production version the candidate was compared with. */
+    public record Baseline(String model, String trainingRunId, Integer version, String artifact) {
+    }
 }

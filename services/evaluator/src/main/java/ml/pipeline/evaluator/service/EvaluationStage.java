@@ -15,19 +15,20 @@ import ml.pipeline.core.features.FeatureTransform;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.core.storage.StorageLayout;
+import ml.pipeline.evaluator.domain.Candidate;
 import ml.pipeline.evaluator.domain.EvaluationReport;
 import ml.pipeline.evaluator.domain.Holdout;
 import ml.pipeline.evaluator.storage.EvaluationStore;
-import ml.pipeline.events.CheckpointWritten;
-import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.ModelRef;
 import ml.pipeline.modeling.Devices;
 import ml.pipeline.modeling.TrainedModel;
 import ml.pipeline.services.spec.SpecSnapshots;
 
 /**
- * Scores a final checkpoint on the holdout, and the model in production on the same rows (each
- * through its own transform); applies the spec's gate; stores the report and the candidate's
- * artifact. A refusal is a result. Holds the holdout in memory.
+ * Scores a candidate on the holdout, and the model in production on the same rows (each through
+ * its own transform); applies the spec's gate; stores the report and the candidate's artifact. A
+ * refusal is a result. Holds the holdout in memory.
  */
 @ApplicationScoped
 public class EvaluationStage {
@@ -39,7 +40,7 @@ public class EvaluationStage {
         this.specs = specs;
     }
 
-    public record Result(Map<String, Double> candidate, Optional<ModelPromoted> production,
+    public record Result(Map<String, Double> candidate, Optional<ModelRef> baseline,
             Optional<Map<String, Double>> productionMetrics, List<SliceResult> slices,
             List<GateCheckResult> checks, S3Uri report, S3Uri artifact) {
         public boolean passed() {
@@ -47,31 +48,57 @@ public class EvaluationStage {
         }
     }
 
-    public Result evaluate(CheckpointWritten checkpoint, Optional<ModelPromoted> production) {
-        PipelineSpec spec = specs.load(checkpoint.getSpec());
-        Holdout holdout = store.holdout(S3Uri.parse(checkpoint.getFeatures().getUri()));
-        S3Uri transformUri = S3Uri.parse(checkpoint.getFeatures().getTransformUri());
+    /** Scores the candidate, and {@code baseline} (the version in production, if any) on the same holdout rows. */
+    public Result evaluate(Candidate candidate, Optional<ModelRef> baseline) {
+        PipelineSpec spec = specs.load(candidate.spec());
+        Holdout holdout = store.holdout(S3Uri.parse(candidate.features().getUri()));
+        S3Uri transformUri = S3Uri.parse(candidate.features().getTransformUri());
         FeatureTransform transform = store.transform(transformUri);
-        byte[] parameters = store.parameters(S3Uri.parse(checkpoint.getUri()));
+        byte[] parameters = store.parameters(candidate.parameters());
 
         float[] labels = holdout.labels(transform);
         float[] candidateScores = score(spec.model(), transform, parameters, holdout);
-        Map<String, Double> candidate = BinaryMetrics.of(candidateScores, labels);
+        Map<String, Double> metrics = BinaryMetrics.of(candidateScores, labels);
         List<SliceResult> slices = SliceMetrics.of(spec.evaluation().slices(), holdout.rows(), candidateScores, labels);
-        Optional<Map<String, Double>> productionMetrics = production.map(p -> productionMetrics(p, holdout));
+        Optional<Map<String, Double>> baselineMetrics = baseline.map(b -> baselineMetrics(S3Uri.parse(b.getUri()), holdout));
 
-        List<GateCheckResult> checks = new EvaluationGate(spec.evaluation()).check(candidate, productionMetrics, slices);
-        S3Uri report = store.writeReport(checkpoint.getModelName(), checkpoint.getTrainingRunId(), new EvaluationReport(
-                checkpoint.getModelName(), checkpoint.getTrainingRunId(), checkpoint.getUri(), candidate,
-                productionMetrics.orElse(null), slices, checks, EvaluationGate.allPassed(checks)));
-        S3Uri artifact = store.writeArtifact(checkpoint.getModelName(), checkpoint.getTrainingRunId(), spec.model(), parameters,
+        List<GateCheckResult> checks = new EvaluationGate(spec.evaluation()).check(metrics, baselineMetrics, slices);
+        S3Uri artifact = store.writeArtifact(candidate.model(), candidate.trainingRunId(), spec.model(), parameters,
                 transformUri);
-        return new Result(candidate, production, productionMetrics, slices, checks, report, artifact);
+        S3Uri report = store.writeReport(candidate.model(), candidate.trainingRunId(), new EvaluationReport(
+                candidate.model(), candidate.trainingRunId(), candidate.parameters().toString(), artifact.toString(),
+                baseline.map(EvaluationStage::baselineOf).orElse(null), candidate.attempt(), metrics,
+                baselineMetrics.orElse(null), slices, checks, EvaluationGate.allPassed(checks)));
+        return new Result(metrics, baseline, baselineMetrics, slices, checks, report, artifact);
     }
 
-    private Map<String, Double> productionMetrics(ModelPromoted production, Holdout holdout) {
-        S3Uri artifact = S3Uri.parse(production.getArtifactUri());
-        FeatureTransform transform = store.transform(S3Uri.parse(production.getTransformUri()));
+    /**
+     * The verdict already given on this candidate from the same parameters, if any: what a
+     * redelivered final checkpoint is answered with, instead of a comparison with whatever is in
+     * production now (perhaps the candidate itself).
+     */
+    public Optional<Result> verdictGiven(Candidate candidate) {
+        return store.report(candidate.model(), candidate.trainingRunId())
+                // Reports written before they held the whole verdict (no artifact) are evaluated anew.
+                .filter(report -> report.artifact() != null && candidate.parameters().toString().equals(report.checkpoint()))
+                .map(report -> new Result(report.candidateMetrics(), Optional.ofNullable(report.baseline())
+                        .map(EvaluationStage::modelRefOf), Optional.ofNullable(report.productionMetrics()), report.slices(),
+                        report.checks(), StorageLayout.evaluationReport(candidate.model(), candidate.trainingRunId()),
+                        S3Uri.parse(report.artifact())));
+    }
+
+    private static EvaluationReport.Baseline baselineOf(ModelRef ref) {
+        return new EvaluationReport.Baseline(ref.getName(), ref.getTrainingRunId(), ref.getVersion(), ref.getUri());
+    }
+
+    private static ModelRef modelRefOf(EvaluationReport.Baseline baseline) {
+        return ModelRef.newBuilder().setName(baseline.model()).setTrainingRunId(baseline.trainingRunId())
+                .setVersion(baseline.version()).setUri(baseline.artifact()).build();
+    }
+
+    /** The baseline as serving runs it: its artifact's parameters, model spec and transform. */
+    private Map<String, Double> baselineMetrics(S3Uri artifact, Holdout holdout) {
+        FeatureTransform transform = store.transform(artifact.resolve(StorageLayout.TRANSFORM));
         float[] scores = score(store.modelSpec(artifact), transform, store.parameters(artifact), holdout);
         return BinaryMetrics.of(scores, holdout.labels(transform));
     }

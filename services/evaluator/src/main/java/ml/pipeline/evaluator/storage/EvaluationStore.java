@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import ml.pipeline.core.features.FeatureTransform;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
+import ml.pipeline.evaluator.domain.EvaluationReport;
 import ml.pipeline.evaluator.domain.Holdout;
 import ml.pipeline.services.storage.ObjectStore;
 
@@ -62,8 +64,14 @@ public class EvaluationStore {
         return artifact;
     }
 
+    /** The report of the training run's latest evaluation, if it was evaluated. */
+    public Optional<EvaluationReport> report(String model, String trainingRunId) {
+        S3Uri uri = StorageLayout.evaluationReport(model, trainingRunId);
+        return store.exists(uri) ? Optional.of(store.readJson(uri, EvaluationReport.class)) : Optional.empty();
+    }
+
     /** {@code evaluation/report.json} of the training run. */
-    public S3Uri writeReport(String model, String trainingRunId, Object report) {
+    public S3Uri writeReport(String model, String trainingRunId, EvaluationReport report) {
         S3Uri uri = StorageLayout.evaluationReport(model, trainingRunId);
         store.putJson(uri, report, true);
         return uri;

@@ -9,16 +9,23 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import ml.pipeline.core.spec.ModelStage;
+import ml.pipeline.registry.domain.StageHistoryEntry;
 import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 
-/** Model versions, and moving one to a stage by hand (the manual promotion policy, or a rollback). */
-@Path("/api/v1/models/{name}/versions")
+/**
+ * A model: its versions, its stage history, which version was in production at any time, and
+ * moving a version to a stage by hand (the manual promotion policy, or a rollback).
+ */
+@Path("/api/v1/models/{name}")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
     private final PromotionService promotions;
@@ -30,8 +37,30 @@ public class ModelsResource {
     }
 
     @GET
+    @Path("/versions")
     public Uni<List<ModelVersionEntity>> versions(@PathParam("name") String model) {
         return queries.versionsOf(model);
+    }
+
+    /** Every stage change, oldest first, with who, why, when and (automatic promotions) the version it beat. */
+    @GET
+    @Path("/history")
+    public Uni<List<StageHistoryEntry>> history(@PathParam("name") String model) {
+        return queries.history(model);
+    }
+
+    /** The version in production now, or at {@code ?at=<ISO-8601 instant>}; 404 when none was. */
+    @GET
+    @Path("/production")
+    public Uni<ModelVersionEntity> production(@PathParam("name") String model, @QueryParam("at") String at) {
+        Instant instant;
+        try {
+            instant = at == null || at.isBlank() ? Instant.now() : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("at: an ISO-8601 instant such as 2026-12-01T18:00:00Z is required, got '" + at + "'");
+        }
+        return queries.productionAt(model, instant).onItem().ifNull()
+                .failWith(() -> new NotFoundException("model " + model + " had no version in production at " + instant));
     }
 
     /** The body: {"stage": "production", "reason": "...", "by": "alice"}. */
@@ -39,7 +68,7 @@ public class ModelsResource {
     }
 
     @PUT
-    @Path("/{version}/stage")
+    @Path("/versions/{version}/stage")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<PromotionService.StageChange> stage(@PathParam("name") String model, @PathParam("version") int version,
             StageRequest request) {

@@ -6,6 +6,7 @@ import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
@@ -57,6 +58,11 @@ public class RunEventsHandler {
 
     @Incoming(Topic.Names.MODELS_PROMOTED)
     public Uni<Void> onPromoted(ModelPromoted e) {
+        return timeline.record(TimelineEntries.of(e));
+    }
+
+    @Incoming(Topic.Names.EVALUATIONS_REQUESTED)
+    public Uni<Void> onEvaluationRequested(EvaluationRequested e) {
         return timeline.record(TimelineEntries.of(e));
     }
 

@@ -8,6 +8,8 @@ import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.EvaluationRequested;
+import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
@@ -17,6 +19,8 @@ import ml.pipeline.events.Topic;
 /** Each event type as a timeline entry: its summary line and the run status it implies. */
 public final class TimelineEntries {
     private static final int SHORT_HASH = 12;
+    /** The "topic" of a timeline entry that is a decision of the registry, not an event. */
+    public static final String REGISTRY_DECISION = "registry";
 
     private TimelineEntries() {
     }
@@ -55,10 +59,23 @@ public final class TimelineEntries {
     }
 
     public static TimelineEntry of(ModelEvaluated e) {
+        String against = e.getBaseline() == null ? "no model in production" : "version " + e.getBaseline().getVersion();
         return new TimelineEntry(Topic.Names.MODELS_EVALUATED, e.getMeta(), (e.getPassed() ? "passed" : "refused")
-                + " the gate: " + e.getChecks().stream().filter(c -> !c.getPassed())
+                + " the gate against " + against + (e.getAttempt() > 1 ? " (evaluation " + e.getAttempt() + ")" : "") + ": "
+                + e.getChecks().stream().filter(c -> !c.getPassed())
                         .map(c -> c.getName() + " (" + c.getReason() + ")").collect(Collectors.joining("; ")),
                 RunUpdate.of(e.getPassed() ? RunStatus.EVALUATED : RunStatus.REFUSED, PipelineStage.EVALUATOR));
+    }
+
+    public static TimelineEntry of(EvaluationRequested e) {
+        return new TimelineEntry(Topic.Names.EVALUATIONS_REQUESTED, e.getMeta(), "evaluation " + e.getAttempt()
+                + " asked for: " + e.getReason(), RunUpdate.of(RunStatus.EVALUATED, PipelineStage.REGISTRY));
+    }
+
+    /** A refusal the registry itself decided (production kept moving under the candidate); no event carries it. */
+    public static TimelineEntry refusedByRegistry(EventMeta meta, String reason) {
+        return new TimelineEntry(REGISTRY_DECISION, meta, "refused: " + reason,
+                RunUpdate.of(RunStatus.REFUSED, PipelineStage.REGISTRY));
     }
 
     public static TimelineEntry of(ModelPromoted e) {

@@ -2,14 +2,19 @@ package ml.pipeline.registry.events;
 
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.ModelRef;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.ModelVersionStore;
 
-/** A stage change as ModelPromoted: the version, where its artifact and transform are, and what it replaced. */
+/**
+ * What the registry's decisions say to the rest of the pipeline: a stage change as ModelPromoted,
+ * and a candidate whose baseline left production as EvaluationRequested.
+ */
 public final class PromotionEvents {
     private PromotionEvents() {
     }
@@ -31,8 +36,28 @@ public final class PromotionEvents {
                 .setMetrics(ModelVersionStore.metrics(version))
                 .setReason(reason)
                 .setPromotedBy(by)
-                .setModel(ModelRef.newBuilder().setName(version.model).setTrainingRunId(version.trainingRunId)
-                        .setVersion(version.version).setUri(version.artifactUri).build())
+                .setModel(modelRef(version))
                 .build();
+    }
+
+    /** Evaluate {@code cause}'s candidate again, against {@code production} (null: nothing is in production). */
+    public static EvaluationRequested evaluationRequested(EventMeta meta, ModelEvaluated cause, ModelVersionEntity production,
+            String reason) {
+        return EvaluationRequested.newBuilder()
+                .setMeta(meta)
+                .setDataset(cause.getDataset())
+                .setSpec(cause.getSpec())
+                .setFeatures(cause.getFeatures())
+                .setCandidate(cause.getCandidate())
+                .setStaleBaseline(cause.getBaseline())
+                .setProduction(production == null ? null : modelRef(production))
+                .setAttempt(cause.getAttempt() + 1)
+                .setReason(reason)
+                .build();
+    }
+
+    public static ModelRef modelRef(ModelVersionEntity version) {
+        return ModelRef.newBuilder().setName(version.model).setTrainingRunId(version.trainingRunId)
+                .setVersion(version.version).setUri(version.artifactUri).build();
     }
 }

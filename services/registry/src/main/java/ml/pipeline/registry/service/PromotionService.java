@@ -3,10 +3,11 @@ package ml.pipeline.registry.service;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import ml.pipeline.core.promotion.PromotionDecision;
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.core.spec.PipelineSpec;
@@ -16,44 +17,44 @@ import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.registry.domain.TimelineEntries;
 import ml.pipeline.registry.events.PromotionEvents;
+import ml.pipeline.registry.storage.ModelLocks;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.ModelVersionStore;
+import ml.pipeline.registry.storage.OutboxStore;
 import ml.pipeline.registry.storage.RunStore;
-import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.spec.SpecSnapshots;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Registers a candidate that passed its gate as the model's next version (once per training run)
  * and, when the pipeline's policy says so, promotes it; moves versions between stages by hand.
- * A promotion archives the version that held the stage, records who and why, and is announced
- * as ModelPromoted once its transaction has committed.
+ * Every decision is taken under the model's lock ({@link ModelLocks}), so production is a
+ * compare-and-set: a candidate replaces production only if the version it beat is still there,
+ * else it is evaluated again ({@link PromotionDecision}). What a decision announces (ModelPromoted,
+ * EvaluationRequested) goes into the outbox in the same transaction and is sent after commit.
  */
 @ApplicationScoped
 public class PromotionService {
-    /**
-     * ModelPromoted leaves on a channel of its own: the registry also reads models.promoted (into
-     * its timeline), and a channel is either read or written (configured in application.properties).
-     */
-    static final String PROMOTIONS_CHANNEL = "promotions-out";
     static final String BY_HAND = "api";
     static final String NO_REASON = "set by hand";
 
     private final RunStore runs;
     private final ModelVersionStore versions;
+    private final ModelLocks locks;
+    private final OutboxStore outbox;
+    private final Announcer announcer;
     private final SpecSnapshots specs;
     private final EventMetas metas;
-    private final EventSender sender;
-    private final MutinyEmitter<ModelPromoted> promotions;
 
-    public PromotionService(RunStore runs, ModelVersionStore versions, SpecSnapshots specs, EventMetas metas,
-            EventSender sender, @Channel(PROMOTIONS_CHANNEL) MutinyEmitter<ModelPromoted> promotions) {
+    public PromotionService(RunStore runs, ModelVersionStore versions, ModelLocks locks, OutboxStore outbox,
+            Announcer announcer, SpecSnapshots specs, EventMetas metas) {
         this.runs = runs;
         this.versions = versions;
+        this.locks = locks;
+        this.outbox = outbox;
+        this.announcer = announcer;
         this.specs = specs;
         this.metas = metas;
-        this.sender = sender;
-        this.promotions = promotions;
     }
 
     /** A stage set by hand: the version, its stage now, and the one it replaced (0 for none). */
@@ -61,8 +62,8 @@ public class PromotionService {
     }
 
     /**
-     * Records the evaluation in its run's timeline and, in the same transaction, registers and
-     * perhaps promotes the candidate, as {@link PromotionDecision} says.
+     * Records the evaluation in its run's timeline and, in the same transaction and under the
+     * model's lock, decides: register, promote, evaluate again, or nothing.
      */
     public Uni<Void> onEvaluated(ModelEvaluated event) {
         Context context = Vertx.currentContext();
@@ -71,45 +72,83 @@ public class PromotionService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(spec -> Panache.withTransaction(() -> runs.record(TimelineEntries.of(event))
-                        .chain(() -> registerAndPromote(event, spec))))
-                .chain(this::announce);
+                        .chain(() -> event.getPassed() ? decide(event, spec) : Uni.createFrom().item(List.<SpecificRecord>of()))))
+                .chain(announcer::announce);
     }
 
     /** Moves a version to a stage by hand (the manual policy, or a rollback). Null when there is no such version. */
     public Uni<StageChange> setStage(String model, int version, ModelStage stage, String by, String reason) {
         String who = by == null || by.isBlank() ? BY_HAND : by;
         String why = reason == null || reason.isBlank() ? NO_REASON : reason;
-        return Panache.withTransaction(() -> versions.find(model, version)
-                        .chain(found -> found == null ? Uni.createFrom().nullItem() : promote(found, stage, who, why, null)))
-                .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announce(promoted)
+        return Panache.withTransaction(() -> locks.lock(model)
+                        .chain(() -> versions.find(model, version))
+                        .chain(found -> found == null ? Uni.createFrom().<ModelPromoted>nullItem()
+                                : promote(found, stage, who, why, null, null)))
+                .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announce(List.of(promoted))
                         .replaceWith(new StageChange(model, version, stage,
                                 promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion())));
     }
 
-    /** Null when nothing is to be announced: a refused candidate, a manual policy, or one registered before. */
-    private Uni<ModelPromoted> registerAndPromote(ModelEvaluated event, PipelineSpec spec) {
-        return versions.findByTrainingRun(event.getCandidate().getName(), event.getCandidate().getTrainingRunId())
-                .chain(existing -> {
-                    PromotionDecision decision = PromotionDecision.of(event.getPassed(), existing != null, spec.promotion(),
-                            event.getChecks().size());
-                    if (!decision.registers()) {
-                        return Uni.createFrom().nullItem();
-                    }
-                    return versions.register(event).chain(version -> decision.promotes()
-                            ? promote(version, decision.stage(), PromotionDecision.BY_POLICY, decision.reason(), event.getMeta())
-                            : Uni.createFrom().nullItem());
-                });
+    /** Under the model's lock: what is registered and in production now decides. Returns what to announce. */
+    private Uni<List<SpecificRecord>> decide(ModelEvaluated event, PipelineSpec spec) {
+        String model = event.getCandidate().getName();
+        return locks.lock(model)
+                .chain(() -> versions.findByTrainingRun(model, event.getCandidate().getTrainingRunId()))
+                .chain(existing -> versions.holderOf(model, ModelStage.PRODUCTION).chain(production -> {
+                    PromotionDecision decision = PromotionDecision.of(evaluation(event), existing != null, spec.promotion(),
+                            production == null ? null : production.version);
+                    return carryOut(decision, event, production);
+                }));
     }
 
-    /** Archives the stage's holder, moves the version, and returns the ModelPromoted to announce after commit. */
-    private Uni<ModelPromoted> promote(ModelVersionEntity version, ModelStage stage, String by, String reason, EventMeta cause) {
-        return versions.holderOf(version.model, stage, version.version).chain(previous -> {
+    private Uni<List<SpecificRecord>> carryOut(PromotionDecision decision, ModelEvaluated event,
+            ModelVersionEntity production) {
+        List<SpecificRecord> announced = new ArrayList<>();
+        return switch (decision.action()) {
+            case NOTHING -> Uni.createFrom().item(announced);
+            case REGISTER -> versions.register(event).replaceWith(announced);
+            case REGISTER_AND_PROMOTE -> versions.register(event)
+                    .chain(version -> promote(version, decision.stage(), PromotionDecision.BY_POLICY, decision.reason(),
+                            decision.comparedWith(), event.getMeta()))
+                    .map(promoted -> {
+                        announced.add(promoted);
+                        return announced;
+                    });
+            case REEVALUATE -> {
+                SpecificRecord request = PromotionEvents.evaluationRequested(metas.causedBy(event.getMeta()), event,
+                        production, decision.reason());
+                announced.add(request);
+                yield outbox.add(request).replaceWith(announced);
+            }
+            case GIVE_UP -> runs.record(TimelineEntries.refusedByRegistry(metas.causedBy(event.getMeta()), decision.reason()))
+                    .replaceWith(announced);
+        };
+    }
+
+    /**
+     * Archives the stage's holder, moves the version, and owes the ModelPromoted that announces it.
+     * The caller holds the model's lock.
+     */
+    private Uni<ModelPromoted> promote(ModelVersionEntity version, ModelStage stage, String by, String reason,
+            Integer comparedWith, EventMeta cause) {
+        Uni<ModelVersionEntity> holder = stage == ModelStage.ARCHIVED ? Uni.createFrom().nullItem()
+                : versions.holderOf(version.model, stage);
+        return holder.chain(found -> {
+            ModelVersionEntity previous = found == null || found.version == version.version ? null : found;
             Uni<Void> archive = previous == null ? Uni.createFrom().voidItem()
-                    : versions.changeStage(previous, ModelStage.ARCHIVED, by, PromotionDecision.replacedBy(version.version), null);
+                    : versions.changeStage(previous, ModelStage.ARCHIVED, by, PromotionDecision.replacedBy(version.version),
+                            null, null);
             ModelPromoted promoted = PromotionEvents.modelPromoted(metaFor(version, cause), version, stage, previous, reason, by);
-            return archive.chain(() -> versions.changeStage(version, stage, by, reason, promoted.getMeta().getEventId()))
+            return archive.chain(() -> versions.changeStage(version, stage, by, reason, comparedWith,
+                            promoted.getMeta().getEventId()))
+                    .chain(() -> outbox.add(promoted))
                     .replaceWith(promoted);
         });
+    }
+
+    private static PromotionDecision.Evaluation evaluation(ModelEvaluated event) {
+        Integer comparedWith = event.getBaseline() == null ? null : event.getBaseline().getVersion();
+        return new PromotionDecision.Evaluation(event.getPassed(), event.getChecks().size(), comparedWith, event.getAttempt());
     }
 
     /** Caused by the evaluation; a promotion by hand belongs to the run that produced the version. */
@@ -120,9 +159,5 @@ public class PromotionService {
         EventMeta meta = metas.startRun(version.pipeline);
         meta.setRunId(version.runId);
         return meta;
-    }
-
-    private Uni<Void> announce(ModelPromoted promoted) {
-        return promoted == null ? Uni.createFrom().voidItem() : sender.sendAsync(promotions, promoted);
     }
 }

@@ -3,9 +3,11 @@ package ml.pipeline.registry.service;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import ml.pipeline.registry.domain.Lineage;
 import ml.pipeline.registry.domain.RunDetails;
+import ml.pipeline.registry.domain.StageHistoryEntry;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.ModelVersionStore;
 import ml.pipeline.registry.storage.RunEntity;
@@ -35,6 +37,20 @@ public class RunQueryService {
     @WithSession
     public Uni<List<ModelVersionEntity>> versionsOf(String model) {
         return versions.versionsOf(model);
+    }
+
+    /** Every stage change of the model, oldest first. */
+    @WithSession
+    public Uni<List<StageHistoryEntry>> history(String model) {
+        return versions.history(model).map(changes -> changes.stream().map(c -> new StageHistoryEntry(c.version, c.fromStage,
+                c.toStage, c.changedBy, c.reason, c.changedAt, c.comparedWith)).toList());
+    }
+
+    /** The version that was in production at {@code at}; null when none was. */
+    @WithSession
+    public Uni<ModelVersionEntity> productionAt(String model, Instant at) {
+        return versions.productionAt(model, at).chain(version -> version == null ? Uni.createFrom().nullItem()
+                : versions.find(model, version));
     }
 
     /** Null when the registry has no such run. */

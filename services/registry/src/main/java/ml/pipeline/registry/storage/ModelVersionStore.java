@@ -3,6 +3,7 @@ package ml.pipeline.registry.storage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.events.ModelEvaluated;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Model versions and their stage history in PostgreSQL. Callers hold the session (a
@@ -34,9 +36,9 @@ public class ModelVersionStore {
         return ModelVersionEntity.find("runId", runId).firstResult();
     }
 
-    /** The version other than {@code version} that holds {@code stage}, or null. */
-    public Uni<ModelVersionEntity> holderOf(String model, ModelStage stage, int except) {
-        return ModelVersionEntity.find("model = ?1 and stage = ?2 and version <> ?3", model, stage, except).firstResult();
+    /** The version that holds {@code stage} (staging or production), or null. */
+    public Uni<ModelVersionEntity> holderOf(String model, ModelStage stage) {
+        return ModelVersionEntity.find("model = ?1 and stage = ?2", model, stage).firstResult();
     }
 
     public Uni<List<ModelVersionEntity>> versionsOf(String model) {
@@ -75,8 +77,13 @@ public class ModelVersionStore {
                 });
     }
 
-    /** Moves the version to a stage and records who, why, and the event that announces it (null for none). */
-    public Uni<Void> changeStage(ModelVersionEntity version, ModelStage stage, String by, String reason, String eventId) {
+    /**
+     * Moves the version to a stage and records who, why, what it was compared with (an automatic
+     * promotion to production) and the event that announces it (null for none). Written at once:
+     * the next change's unique-index check must see this one.
+     */
+    public Uni<Void> changeStage(ModelVersionEntity version, ModelStage stage, String by, String reason, Integer comparedWith,
+            String eventId) {
         StageChangeEntity change = new StageChangeEntity();
         change.model = version.model;
         change.version = version.version;
@@ -84,10 +91,23 @@ public class ModelVersionStore {
         change.toStage = stage;
         change.changedBy = by;
         change.reason = reason;
+        change.comparedWith = comparedWith;
         change.eventId = eventId;
         change.changedAt = Instant.now();
         version.stage = stage;
-        return version.persist().chain(change::persist).replaceWithVoid();
+        return version.persist().chain(change::persist).chain(() -> Panache.getSession().chain(Mutiny.Session::flush));
+    }
+
+    /** Every stage change of the model, oldest first. */
+    public Uni<List<StageChangeEntity>> history(String model) {
+        return StageChangeEntity.list("model = ?1 order by changedAt, id", model);
+    }
+
+    /** The version in production at {@code at}, or null: the last change into or out of production before it decides. */
+    public Uni<Integer> productionAt(String model, Instant at) {
+        return StageChangeEntity.<StageChangeEntity>find("model = ?1 and changedAt <= ?2 and (toStage = ?3 or fromStage = ?3)"
+                        + " order by changedAt desc, id desc", model, at, ModelStage.PRODUCTION).firstResult()
+                .map(last -> last == null || last.toStage != ModelStage.PRODUCTION ? null : last.version);
     }
 
     /** The holdout metrics a version was registered with. */

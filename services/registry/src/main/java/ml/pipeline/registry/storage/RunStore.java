@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.registry.domain.RunUpdate;
 import ml.pipeline.registry.domain.TimelineEntry;
@@ -11,8 +12,9 @@ import ml.pipeline.registry.domain.TimelineEntry;
 /**
  * Runs and their timelines in PostgreSQL. The events of one run arrive on several topics,
  * consumed concurrently and in any order, so the writes are single atomic statements: an insert
- * that ignores duplicates, and an update that keeps what it does not know and lets the latest
- * event decide the status. Callers hold the session (a transaction).
+ * that ignores duplicates, and an update that keeps what it does not know. The status only moves
+ * forward ({@link RunStatus#progress()}); among statuses of one progress the latest event decides.
+ * Callers hold the session (a transaction).
  */
 @ApplicationScoped
 public class RunStore {
@@ -21,8 +23,8 @@ public class RunStore {
             VALUES (:eventId, :runId, :topic, :producer, :causationId, :occurredAt, :summary)
             ON CONFLICT (event_id) DO NOTHING""";
     private static final String INSERT_RUN = """
-            INSERT INTO runs (run_id, pipeline, status, last_stage, started_at, updated_at)
-            VALUES (:runId, :pipeline, :status, :stage, :occurredAt, :occurredAt)
+            INSERT INTO runs (run_id, pipeline, status, status_progress, last_stage, started_at, updated_at)
+            VALUES (:runId, :pipeline, :status, :progress, :stage, :occurredAt, :occurredAt)
             ON CONFLICT (run_id) DO NOTHING""";
     private static final String UPDATE_RUN = """
             UPDATE runs SET
@@ -30,8 +32,11 @@ public class RunStore {
                 dataset_version = COALESCE(:datasetVersion, dataset_version),
                 spec_hash = COALESCE(:specHash, spec_hash),
                 started_at = LEAST(started_at, :occurredAt),
-                status = CASE WHEN :occurredAt >= updated_at THEN :status ELSE status END,
-                last_stage = CASE WHEN :occurredAt >= updated_at THEN :stage ELSE last_stage END,
+                status = CASE WHEN :progress > status_progress
+                    OR (:progress = status_progress AND :occurredAt >= updated_at) THEN :status ELSE status END,
+                last_stage = CASE WHEN :progress > status_progress
+                    OR (:progress = status_progress AND :occurredAt >= updated_at) THEN :stage ELSE last_stage END,
+                status_progress = GREATEST(status_progress, :progress),
                 updated_at = GREATEST(updated_at, :occurredAt)
             WHERE run_id = :runId""";
 
@@ -40,6 +45,7 @@ public class RunStore {
         EventMeta meta = entry.meta();
         RunUpdate update = entry.update();
         String status = update.status().statusName();
+        short progress = (short) update.status().progress();
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_EVENT)
                         .setParameter("eventId", meta.getEventId())
                         .setParameter("runId", meta.getRunId())
@@ -53,6 +59,7 @@ public class RunStore {
                         .setParameter("runId", meta.getRunId())
                         .setParameter("pipeline", meta.getPipeline())
                         .setParameter("status", status)
+                        .setParameter("progress", progress)
                         .setParameter("stage", update.stage())
                         .setParameter("occurredAt", meta.getOccurredAt())
                         .executeUpdate())
@@ -62,6 +69,7 @@ public class RunStore {
                         .setParameter("specHash", update.specHash())
                         .setParameter("occurredAt", meta.getOccurredAt())
                         .setParameter("status", status)
+                        .setParameter("progress", progress)
                         .setParameter("stage", update.stage())
                         .setParameter("runId", meta.getRunId())
                         .executeUpdate()))

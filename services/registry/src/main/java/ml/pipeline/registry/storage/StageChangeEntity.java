@@ -30,4 +30,7 @@ public class StageChangeEntity extends PanacheEntityBase {
     public String eventId;
     @Column(name = "changed_at")
     public Instant changedAt;
+    /** For an automatic promotion to production: the version it replaced after beating it (null: none). */
+    @Column(name = "compared_with")
+    public Integer comparedWith;
 }

@@ -1,0 +1,29 @@
+package ml.pipeline.evaluator.domain;
+
+import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.events.CheckpointWritten;
+import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.EvaluationRequested;
+import ml.pipeline.events.FeaturesRef;
+import ml.pipeline.events.SpecRef;
+
+/**
+ * A candidate to evaluate: its run's inputs, the model and training run, the folder holding its
+ * parameters (the final checkpoint, or its artifact when evaluated again) and which evaluation of
+ * it this is.
+ */
+public record Candidate(DatasetRef dataset, SpecRef spec, FeaturesRef features, String model, String trainingRunId,
+        S3Uri parameters, int attempt) {
+
+    /** A final checkpoint: the candidate's first evaluation. */
+    public static Candidate of(CheckpointWritten checkpoint) {
+        return new Candidate(checkpoint.getDataset(), checkpoint.getSpec(), checkpoint.getFeatures(), checkpoint.getModelName(),
+                checkpoint.getTrainingRunId(), S3Uri.parse(checkpoint.getUri()), 1);
+    }
+
+    /** The registry asked again: the candidate's artifact, written at its first evaluation, holds its parameters. */
+    public static Candidate of(EvaluationRequested request) {
+        return new Candidate(request.getDataset(), request.getSpec(), request.getFeatures(), request.getCandidate().getName(),
+                request.getCandidate().getTrainingRunId(), S3Uri.parse(request.getCandidate().getUri()), request.getAttempt());
+    }
+}

@@ -1,0 +1,72 @@
+package ml.pipeline.registry.service;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import ml.pipeline.events.EvaluationRequested;
+import ml.pipeline.events.EventMetas;
+import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.registry.storage.OutboxStore;
+import ml.pipeline.services.messaging.EventSender;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends what the outbox owes, after the transaction that decided it has committed, and marks each
+ * event sent once the broker has it. The registry also reads these topics (into its timelines),
+ * and a channel is either read or written: its outgoing channels are named apart and configured
+ * onto the topics in application.properties.
+ */
+@ApplicationScoped
+public class Announcer {
+    static final String PROMOTIONS_CHANNEL = "promotions-out";
+    static final String EVALUATION_REQUESTS_CHANNEL = "evaluation-requests-out";
+    private static final Logger LOG = Logger.getLogger(Announcer.class);
+
+    private final OutboxStore outbox;
+    private final EventSender sender;
+    private final MutinyEmitter<ModelPromoted> promotions;
+    private final MutinyEmitter<EvaluationRequested> evaluationRequests;
+
+    public Announcer(OutboxStore outbox, EventSender sender,
+            @Channel(PROMOTIONS_CHANNEL) MutinyEmitter<ModelPromoted> promotions,
+            @Channel(EVALUATION_REQUESTS_CHANNEL) MutinyEmitter<EvaluationRequested> evaluationRequests) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.promotions = promotions;
+        this.evaluationRequests = evaluationRequests;
+    }
+
+    /**
+     * Sends the events (already committed to the outbox) one after the other. A failure is logged,
+     * not raised: the decision stands, and the relay sends what is left unsent.
+     */
+    public Uni<Void> announce(List<SpecificRecord> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(this::sendAndMark)
+                .collect().last()
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(error -> {
+                    LOG.warnf(error, "announcing %d event(s) failed; the outbox relay will send them", events.size());
+                    return Uni.createFrom().voidItem();
+                });
+    }
+
+    Uni<Void> sendAndMark(SpecificRecord event) {
+        return send(event).chain(() -> Panache.withTransaction(() -> outbox.markSent(EventMetas.of(event).getEventId())));
+    }
+
+    private Uni<Void> send(SpecificRecord event) {
+        if (event instanceof ModelPromoted promoted) {
+            return sender.sendAsync(promotions, promoted);
+        }
+        if (event instanceof EvaluationRequested request) {
+            return sender.sendAsync(evaluationRequests, request);
+        }
+        throw new IllegalArgumentException("the registry does not announce " + event.getSchema().getName());
+    }
+}

@@ -1,0 +1,18 @@
+package ml.pipeline.registry.service;
+
+import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
+
+/** The registry's own settings; defaults in application.properties. */
+@ConfigMapping(prefix = "pipeline.registry")
+public interface RegistrySettings {
+    Outbox outbox();
+
+    interface Outbox {
+        /** How often the relay looks for events a crash left unsent. */
+        Duration relayEvery();
+
+        /** How old an unsent event must be before the relay sends it (the fast path sends right after commit). */
+        Duration grace();
+    }
+}
