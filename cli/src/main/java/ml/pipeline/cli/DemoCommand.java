@@ -67,7 +67,8 @@ final class DemoCommand implements Callable<Integer> {
 
         Path folder = Files.createDirectories(config.home().resolve("demo"));
         Path data = folder.resolve(worse ? "churn-worse.csv" : "churn.csv");
-        Files.writeString(data, ChurnGenerator.csv(rows, SEED, worse ? ChurnGenerator.Labels.RANDOM : ChurnGenerator.Labels.LEARNABLE));
+        ChurnGenerator.Labels labels = worse ? ChurnGenerator.Labels.RANDOM : ChurnGenerator.Labels.LEARNABLE;
+        Files.writeString(data, ChurnGenerator.csv(rows, SEED, labels));
         Path specFile = folder.resolve("churn.yaml");
         try (InputStream in = DemoCommand.class.getResourceAsStream("demo/churn.yaml")) {
             Files.write(specFile, in.readAllBytes());

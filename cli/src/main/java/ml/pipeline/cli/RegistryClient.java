@@ -24,15 +24,28 @@ final class RegistryClient {
 
     /** The JSON answer, or a missing node for 404 (not recorded yet, or no such thing). */
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response;
-        try {
-            response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new CliException("the registry is not running at " + base + ": start it with ./pipeline services up");
-        }
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).build());
         if (response.statusCode() == 404) {
             return JSON.missingNode();
         }
+        return answer(path, response);
+    }
+
+    /** Posts a JSON body; a refusal (4xx) is a CliException with the registry's words. */
+    JsonNode post(String path, Object body) throws IOException, InterruptedException {
+        return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new CliException("the registry is not running at " + base + ": start it with ./pipeline services up");
+        }
+    }
+
+    private static JsonNode answer(String path, HttpResponse<String> response) throws IOException {
         if (response.statusCode() != 200) {
             throw new CliException("the registry answered " + response.statusCode() + " to " + path + ": " + response.body());
         }

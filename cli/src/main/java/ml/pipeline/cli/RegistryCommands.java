@@ -2,10 +2,13 @@ package ml.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -107,6 +110,31 @@ final class RegistryCommands {
                         change.path("comparedWith").isNull() ? "-" : "v" + change.path("comparedWith").asText(),
                         change.path("reason").asText());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Put a model's earlier version back in production (by default the one before the current).")
+    static final class Rollback extends RegistryCommand {
+        @Parameters(paramLabel = "MODEL", description = "The model's name.")
+        String model;
+
+        @Option(names = "--to", paramLabel = "V", description = "The version to put back (default: the previous production).")
+        Integer version;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why: recorded in the history.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> body = new HashMap<>();
+            body.put("version", version);
+            body.put("reason", reason);
+            body.put("by", System.getProperty("user.name"));
+            JsonNode change = registry().post("/api/v1/models/" + model + "/rollback", body);
+            out().printf("%s version %d is in production again (it replaced version %d): %s%n", model,
+                    change.path("version").asInt(), change.path("previousVersion").asInt(), reason);
             return 0;
         }
     }

@@ -2,6 +2,7 @@ package ml.pipeline.stack;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import ml.pipeline.stack.component.Component;
 import ml.pipeline.stack.component.ServiceProcess;
 
@@ -12,13 +13,28 @@ public final class LocalServices {
 
     private final ProcessGroup processes;
     private final LocalStack stack;
+    private final StackRuntime runtime;
+    private final PrintStream out;
 
     public LocalServices(LocalStack stack, StackRuntime runtime, PrintStream out) {
         this.stack = stack;
+        this.runtime = runtime;
+        this.out = out;
         StackConfig config = stack.config();
         this.processes = new ProcessGroup("Services", NAMES.stream()
                 .map(name -> (Component) new ServiceProcess(name, config.services().port(name), config))
                 .toList(), config, runtime, out);
+    }
+
+    /**
+     * Starts one service (not running) with settings of its own on top of the stack's: for fault
+     * tests that hold something back. It shares its pid file with the group, so {@link #down()}
+     * and {@link ProcessGroup#kill} find it.
+     */
+    public void startWith(String name, Map<String, String> settings) {
+        StackConfig config = stack.config();
+        new ProcessGroup("Service " + name, List.of(new ServiceProcess(name, config.services().port(name), config, settings)),
+                config, runtime, out).up();
     }
 
     public ProcessGroup processes() {

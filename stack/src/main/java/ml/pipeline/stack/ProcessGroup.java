@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import ml.pipeline.stack.component.Component;
 import ml.pipeline.stack.process.Daemons;
 import ml.pipeline.stack.process.Directories;
@@ -105,6 +106,19 @@ public final class ProcessGroup {
         try (GroupLock lock = lock()) {
             stopAll(components.stream().filter(c -> names.contains(c.name())).toList());
         }
+    }
+
+    /**
+     * Kills the named component at once (SIGKILL), as a crash would, and waits until it is gone:
+     * for fault tests. Its pid file stays; {@link #up()} starts it again.
+     */
+    public void kill(String name) {
+        Component component = components.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new StackException("no component named '" + name + "'; there are " + componentNames()));
+        pidFile(component).alive().ifPresent(process -> {
+            process.destroyForcibly();
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
     }
 
     /** Deletes the data of every component of the group; refused while any of them runs. */

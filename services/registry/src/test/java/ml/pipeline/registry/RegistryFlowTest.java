@@ -149,6 +149,17 @@ class RegistryFlowTest {
             given().get("/api/v1/models/" + pipeline + "/production?at=" + beforeAnything).then().statusCode(404);
             given().get("/api/v1/models/" + pipeline + "/production?at=yesterday").then().statusCode(400);
 
+            // Rolled back: v1 in production again, v2 archived, and the history says why.
+            given().contentType("application/json").body("{\"reason\": \"v2 misbehaves\", \"by\": \"carol\"}")
+                    .post("/api/v1/models/" + pipeline + "/rollback").then().statusCode(200)
+                    .body("version", equalTo(1)).body("previousVersion", equalTo(2));
+            ModelPromoted back = awaitPromotion(promotions, pipeline, 1);
+            assertEquals("rollback: v2 misbehaves", back.getReason());
+            assertEquals("carol", back.getPromotedBy());
+            given().get("/api/v1/models/" + pipeline + "/production").then().body("version", equalTo(1));
+            given().contentType("application/json").body("{\"version\": 99}").post("/api/v1/models/" + pipeline + "/rollback")
+                    .then().statusCode(404);
+
             // The stale verdict again, late (re-emitted, so a new event): recognised, and the run stays promoted.
             stale.getMeta().setEventId(UUID.randomUUID().toString());
             EventExchange.send(stale);

@@ -13,11 +13,18 @@ public final class ServiceProcess implements Component {
     private final String name;
     private final int port;
     private final StackConfig config;
+    private final Map<String, String> extraSettings;
 
     public ServiceProcess(String name, int port, StackConfig config) {
+        this(name, port, config, Map.of());
+    }
+
+    /** With configuration keys of its own on top of the stack's (e.g. a fault test's settings). */
+    public ServiceProcess(String name, int port, StackConfig config, Map<String, String> extraSettings) {
         this.name = name;
         this.port = port;
         this.config = config;
+        this.extraSettings = Map.copyOf(extraSettings);
     }
 
     @Override
@@ -57,6 +64,7 @@ public final class ServiceProcess implements Component {
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         config.connectionSettings().forEach((key, value) -> env.put(toEnvironmentName(key), value));
+        extraSettings.forEach((key, value) -> env.put(toEnvironmentName(key), value));
         env.put("QUARKUS_HTTP_HOST", StackConfig.LOOPBACK);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return env;

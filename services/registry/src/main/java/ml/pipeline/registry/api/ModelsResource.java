@@ -5,6 +5,7 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,8 +23,8 @@ import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 
 /**
- * A model: its versions, its stage history, which version was in production at any time, and
- * moving a version to a stage by hand (the manual promotion policy, or a rollback).
+ * A model: its versions, its stage history, which version was in production at any time, moving a
+ * version to a stage by hand (the manual promotion policy), and rolling production back.
  */
 @Path("/api/v1/models/{name}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,6 +62,25 @@ public class ModelsResource {
         }
         return queries.productionAt(model, instant).onItem().ifNull()
                 .failWith(() -> new NotFoundException("model " + model + " had no version in production at " + instant));
+    }
+
+    /** The body, every field optional: {"version": 3, "reason": "...", "by": "alice"}. */
+    public record RollbackRequest(Integer version, String reason, String by) {
+    }
+
+    /**
+     * Back to a version that was in production: {@code version}, or by default the one that held
+     * production before the current one. Emits ModelPromoted with reason "rollback".
+     */
+    @POST
+    @Path("/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PromotionService.StageChange> rollback(@PathParam("name") String model, RollbackRequest request) {
+        RollbackRequest body = request == null ? new RollbackRequest(null, null, null) : request;
+        return promotions.rollback(model, body.version(), body.by(), body.reason()).onItem().ifNull().failWith(() ->
+                new NotFoundException(body.version() == null
+                        ? "model " + model + " has no earlier production version to roll back to"
+                        : "model " + model + " has no version " + body.version()));
     }
 
     /** The body: {"stage": "production", "reason": "...", "by": "alice"}. */

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
 import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMetas;
@@ -28,17 +29,27 @@ public class Announcer {
     private static final Logger LOG = Logger.getLogger(Announcer.class);
 
     private final OutboxStore outbox;
+    private final Duration announceDelay;
     private final EventSender sender;
     private final MutinyEmitter<ModelPromoted> promotions;
     private final MutinyEmitter<EvaluationRequested> evaluationRequests;
 
-    public Announcer(OutboxStore outbox, EventSender sender,
+    public Announcer(OutboxStore outbox, EventSender sender, RegistrySettings settings,
             @Channel(PROMOTIONS_CHANNEL) MutinyEmitter<ModelPromoted> promotions,
             @Channel(EVALUATION_REQUESTS_CHANNEL) MutinyEmitter<EvaluationRequested> evaluationRequests) {
         this.outbox = outbox;
+        this.announceDelay = settings.outbox().announceDelay();
         this.sender = sender;
         this.promotions = promotions;
         this.evaluationRequests = evaluationRequests;
+    }
+
+    /** The fast path: right after the deciding transaction committed (after the announce delay, if one is set). */
+    public Uni<Void> announceCommitted(List<SpecificRecord> events) {
+        if (events.isEmpty() || announceDelay.isZero()) {
+            return announce(events);
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(announceDelay).chain(() -> announce(events));
     }
 
     /**

@@ -37,6 +37,8 @@ import org.apache.avro.specific.SpecificRecord;
 public class PromotionService {
     static final String BY_HAND = "api";
     static final String NO_REASON = "set by hand";
+    /** The reason a rollback is recorded with (and the user's words after it). */
+    public static final String ROLLBACK = "rollback";
 
     private final RunStore runs;
     private final ModelVersionStore versions;
@@ -73,7 +75,7 @@ public class PromotionService {
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(spec -> Panache.withTransaction(() -> runs.record(TimelineEntries.of(event))
                         .chain(() -> event.getPassed() ? decide(event, spec) : Uni.createFrom().item(List.<SpecificRecord>of()))))
-                .chain(announcer::announce);
+                .chain(announcer::announceCommitted);
     }
 
     /** Moves a version to a stage by hand (the manual policy, or a rollback). Null when there is no such version. */
@@ -84,8 +86,29 @@ public class PromotionService {
                         .chain(() -> versions.find(model, version))
                         .chain(found -> found == null ? Uni.createFrom().<ModelPromoted>nullItem()
                                 : promote(found, stage, who, why, null, null)))
-                .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announce(List.of(promoted))
+                .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announceCommitted(List.of(promoted))
                         .replaceWith(new StageChange(model, version, stage,
+                                promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion())));
+    }
+
+    /**
+     * Puts {@code version} back in production, by default the version that held it before the
+     * current one. Null when the model has nothing to roll back to (or no such version).
+     */
+    public Uni<StageChange> rollback(String model, Integer version, String by, String reason) {
+        String who = by == null || by.isBlank() ? BY_HAND : by;
+        String why = reason == null || reason.isBlank() ? ROLLBACK : ROLLBACK + ": " + reason;
+        return Panache.withTransaction(() -> locks.lock(model)
+                        .chain(() -> versions.holderOf(model, ModelStage.PRODUCTION))
+                        .chain(current -> version != null ? Uni.createFrom().item(version)
+                                : current == null ? Uni.createFrom().<Integer>nullItem()
+                                : versions.previousProduction(model, current.version))
+                        .chain(target -> target == null ? Uni.createFrom().<ModelVersionEntity>nullItem()
+                                : versions.find(model, target))
+                        .chain(target -> target == null ? Uni.createFrom().<ModelPromoted>nullItem()
+                                : promote(target, ModelStage.PRODUCTION, who, why, null, null)))
+                .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announceCommitted(List.of(promoted))
+                        .replaceWith(new StageChange(model, promoted.getVersion(), ModelStage.PRODUCTION,
                                 promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion())));
     }
 

@@ -14,5 +14,11 @@ public interface RegistrySettings {
 
         /** How old an unsent event must be before the relay sends it (the fast path sends right after commit). */
         Duration grace();
+
+        /**
+         * How long the fast path waits after commit before it sends: 0 in use; a fault test holds an
+         * announcement back with it, to kill the registry between commit and announcement.
+         */
+        Duration announceDelay();
     }
 }

@@ -98,6 +98,12 @@ public class ModelVersionStore {
         return version.persist().chain(change::persist).chain(() -> Panache.getSession().chain(Mutiny.Session::flush));
     }
 
+    /** The latest version other than {@code current} that held production, or null: what a rollback goes back to. */
+    public Uni<Integer> previousProduction(String model, int current) {
+        return StageChangeEntity.<StageChangeEntity>find("model = ?1 and toStage = ?2 and version <> ?3 order by changedAt desc, id desc",
+                model, ModelStage.PRODUCTION, current).firstResult().map(change -> change == null ? null : change.version);
+    }
+
     /** Every stage change of the model, oldest first. */
     public Uni<List<StageChangeEntity>> history(String model) {
         return StageChangeEntity.list("model = ?1 order by changedAt, id", model);
