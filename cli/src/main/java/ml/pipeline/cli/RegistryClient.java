@@ -47,7 +47,13 @@ final class RegistryClient {
 
     private static JsonNode answer(String path, HttpResponse<String> response) throws IOException {
         if (response.statusCode() != 200) {
-            throw new CliException("the registry answered " + response.statusCode() + " to " + path + ": " + response.body());
+            String body = response.body();
+            try {
+                body = JSON.readTree(body).path("error").asText(body);
+            } catch (IOException notJson) {
+                // the body as it came
+            }
+            throw new CliException("the registry answered " + response.statusCode() + " to " + path + ": " + body);
         }
         return JSON.readTree(response.body());
     }

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.spec.InvalidSpecException;
 import ml.pipeline.ingest.domain.UnknownPipelineException;
+import ml.pipeline.services.api.ApiError;
 import ml.pipeline.services.storage.ObjectNotFoundException;
 import ml.pipeline.services.storage.StorageException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;

@@ -1,4 +1,4 @@
-package ml.pipeline.ingest.api;
+package ml.pipeline.services.api;
 
 import java.util.List;
 
