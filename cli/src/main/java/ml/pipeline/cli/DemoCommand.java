@@ -80,12 +80,19 @@ final class DemoCommand implements Callable<Integer> {
 
         try (KafkaConsumer<String, byte[]> events = followAllTopics(config)) {
             long start = System.nanoTime();
-            JsonNode published = ingest.publish(PIPELINE, null, data);
+            JsonNode published = ingest.publish(PIPELINE, null, data, false);
             String runId = published.path("runId").asText();
             out.printf("Published %s: %d rows, sha256 %s (%s)%n", data, published.path("rows").asLong(),
                     published.path("datasetVersion").asText().substring(0, 16) + "...",
                     published.path("storedNow").asBoolean() ? "stored now" : "the same bytes were stored before");
-            out.println("Run " + runId + ", live:");
+            if (PublishAnswers.done(published)) {
+                out.println();
+                out.println("Nothing new, " + PublishAnswers.describe(published) + ".");
+                out.println("This data and spec were run before: no model was trained or promoted again.");
+                return 0;
+            }
+            out.println(PublishAnswers.started(published) ? "Run " + runId + ", live:"
+                    : "Run " + runId + " of the same data and spec is going on; following it:");
             out.flush();
             return follow(events, runId, start, new WireFormatDecoder(config.schemaRegistry().ccompatUrl()), config, out);
         }

@@ -31,14 +31,15 @@ final class IngestClient {
                 .PUT(HttpRequest.BodyPublishers.ofFile(spec)).build());
     }
 
-    JsonNode publish(String pipeline, String name, Path file) throws IOException, InterruptedException {
+    /** {@code force}: run even if these bytes and the pipeline's spec ran or run already. */
+    JsonNode publish(String pipeline, String name, Path file, boolean force) throws IOException, InterruptedException {
         String boundary = "pipeline-" + UUID.randomUUID();
         return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.concat(
                         text(field(boundary, "pipeline", pipeline) + (name == null ? "" : field(boundary, "name", name))
-                                + field(boundary, "source", "cli")
+                                + field(boundary, "source", "cli") + field(boundary, "force", String.valueOf(force))
                                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
                                 + file.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n"),
                         HttpRequest.BodyPublishers.ofFile(file),

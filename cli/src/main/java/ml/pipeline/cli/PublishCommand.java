@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** Sends a dataset to ingest (and, with --spec, the pipeline's spec first): a run starts. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = "Publish a CSV dataset to a pipeline; prints the run it started.")
+        description = {"Publish a CSV dataset to a pipeline; prints the run it started, or, when these bytes and the",
+            "pipeline's spec ran or run already, that run and its result (--force runs them again)."})
 final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -32,6 +33,9 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--spec", paramLabel = "SPEC.yaml", description = "First make this the pipeline's spec.")
     Path specFile;
 
+    @Option(names = "--force", description = "Run even if these bytes and the spec ran (or run) already.")
+    boolean force;
+
     @Mixin
     StackChoice stack;
 
@@ -46,12 +50,14 @@ final class PublishCommand implements Callable<Integer> {
             JsonNode saved = ingest.putSpec(pipeline, specFile);
             out.println("spec      " + specFile + " is pipeline " + saved.path("pipeline").asText() + "'s spec");
         }
-        JsonNode result = ingest.publish(pipeline, name, file);
-        out.println("run       " + result.path("runId").asText() + " of pipeline " + result.path("pipeline").asText());
+        JsonNode result = ingest.publish(pipeline, name, file, force);
         out.println("dataset   " + result.path("datasetUri").asText() + " (" + result.path("rows").asLong() + " rows, "
                 + (result.path("storedNow").asBoolean() ? "stored now" : "already stored: same bytes") + ")");
         out.println("spec      " + result.path("specUri").asText());
-        out.println("Follow it: ./pipeline events datasets.validated --pipeline " + pipeline);
+        out.println(PublishAnswers.describe(result));
+        if (PublishAnswers.started(result)) {
+            out.println("Follow it: ./pipeline status " + result.path("runId").asText());
+        }
         return 0;
     }
 }

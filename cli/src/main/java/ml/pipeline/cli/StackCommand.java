@@ -61,6 +61,7 @@ final class StackCommand {
     int env() {
         StackConfig config = stack().config();
         Map<String, String> settings = new TreeMap<>(config.connectionSettings());
+        settings.putAll(config.serviceLinks());
         settings.put("pipeline.home", config.home().toString());
         settings.forEach((key, value) -> spec.commandLine().getOut().println(key + "=" + value));
         return 0;

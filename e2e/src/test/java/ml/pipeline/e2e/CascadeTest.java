@@ -96,10 +96,14 @@ class CascadeTest {
             String status = cli("status", runId, "--test");
             assertTrue(status.contains(first.getDataset().getVersion()) && status.contains("models.promoted"), status);
 
-            // The same bytes again: a new run, features and training reused, no second model version.
-            cli("publish", data.toString(), "--pipeline", pipeline, "--test");
+            // The same bytes and spec again: the answer is the run that did it, and no run starts.
+            String repeat = cli("publish", data.toString(), "--pipeline", pipeline, "--test");
+            assertTrue(repeat.contains("already done: version 1 (now production), from run " + runId), repeat);
+            // Forced: a new run, features and training reused, its verdict the one given, no second version.
+            cli("publish", data.toString(), "--pipeline", pipeline, "--force", "--test");
             ModelEvaluated again = EventExchange.awaitRecord(evaluated, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertEquals(first.getCandidate().getTrainingRunId(), again.getCandidate().getTrainingRunId());
+            assertTrue(!runId.equals(again.getMeta().getRunId()), "a run of its own");
             awaitRunStatus(again.getMeta().getRunId(), again.getPassed() ? "evaluated" : "refused");
 
             // A worse dataset: labels that carry no signal. The gate refuses it; nothing is promoted.

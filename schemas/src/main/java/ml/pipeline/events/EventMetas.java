@@ -21,10 +21,15 @@ public final class EventMetas {
 
     /** The first event of a new run of {@code pipeline}. */
     public EventMeta startRun(String pipeline) {
+        return startRun(pipeline, UUID.randomUUID().toString());
+    }
+
+    /** The first event of the run {@code runId} (an id the registry handed out for it). */
+    public EventMeta startRun(String pipeline, String runId) {
         return EventMeta.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setPipeline(pipeline)
-                .setRunId(UUID.randomUUID().toString())
+                .setRunId(runId)
                 .setCausationId(null)
                 .setOccurredAt(clock.instant())
                 .setProducer(producer)

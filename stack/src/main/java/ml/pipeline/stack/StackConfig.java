@@ -89,6 +89,11 @@ public record StackConfig(
             }
             return port;
         }
+
+        /** Where a service's API answers, e.g. http://127.0.0.1:18106 for the registry. */
+        public String url(String service) {
+            return "http://" + LOOPBACK + ":" + port(service);
+        }
     }
 
     /** Which stack: the user's, or the one the tests run against (own folder, ports +1000). */
@@ -187,6 +192,15 @@ public record StackConfig(
                 "pipeline.postgres.reactive-url", postgres.reactiveUrl(),
                 "pipeline.postgres.user", postgres.user(),
                 "pipeline.postgres.password", postgres.password());
+    }
+
+    /**
+     * Where the services reach each other, as their configuration keys name it: apart from the
+     * stack's settings, because a service tested alone has no other service to reach.
+     */
+    public Map<String, String> serviceLinks() {
+        // Ingest asks the registry whether a publish starts a run.
+        return Map.of("pipeline.services.registry-url", services.url("registry"));
     }
 
     private static Properties defaults() {

@@ -170,6 +170,34 @@ class RegistryFlowTest {
     }
 
     @Test
+    void theSameBytesAndSpecStartOneRunAndThenTheAnswerIsThatRun() throws Exception {
+        String pipeline = EventFixtures.newPipeline("registry-claims");
+        SpecRef spec = spec(pipeline);
+        String body = "{\"datasetVersion\": \"" + "a".repeat(64) + "\", \"specHash\": \"" + spec.getHash() + "\"}";
+        String runId = given().contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
+                .then().statusCode(200).body("outcome", equalTo("started")).extract().jsonPath().getString("runId");
+        given().contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
+                .then().statusCode(200).body("outcome", equalTo("running")).body("runId", equalTo(runId));
+
+        try (KafkaConsumer<String, ModelPromoted> promotions = EventExchange.watch(ModelPromoted.class)) {
+            EventMeta meta = EventFixtures.METAS.startRun(pipeline, runId);
+            EventExchange.send(EventFixtures.datasetPublished(meta, dataset(pipeline), spec));
+            EventExchange.send(evaluated(EventFixtures.METAS.causedBy(meta), spec, "train-claimed", true));
+            awaitPromotion(promotions, pipeline, 1);
+        }
+        awaitRunStatus(runId, "promoted");
+        given().contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
+                .then().statusCode(200).body("outcome", equalTo("done")).body("runId", equalTo(runId))
+                .body("status", equalTo("promoted")).body("version", equalTo(1)).body("stage", equalTo("production"));
+        String forced = given().contentType("application/json").body(body.replace("}", ", \"force\": true}"))
+                .post("/api/v1/pipelines/" + pipeline + "/runs").then().statusCode(200).body("outcome", equalTo("started"))
+                .extract().jsonPath().getString("runId");
+        assertNotEquals(runId, forced);
+        given().contentType("application/json").body("{}").post("/api/v1/pipelines/" + pipeline + "/runs")
+                .then().statusCode(400);
+    }
+
+    @Test
     void aPromotionTheOutboxStillOwesIsAnnouncedOnceByTheRelay() throws Throwable {
         String pipeline = EventFixtures.newPipeline("registry-outbox");
         SpecRef spec = spec(pipeline);

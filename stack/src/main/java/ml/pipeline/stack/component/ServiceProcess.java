@@ -64,6 +64,7 @@ public final class ServiceProcess implements Component {
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         config.connectionSettings().forEach((key, value) -> env.put(toEnvironmentName(key), value));
+        config.serviceLinks().forEach((key, value) -> env.put(toEnvironmentName(key), value));
         extraSettings.forEach((key, value) -> env.put(toEnvironmentName(key), value));
         env.put("QUARKUS_HTTP_HOST", StackConfig.LOOPBACK);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.ingest.domain.PublishRequest;
+import ml.pipeline.ingest.domain.PublishResult;
 import ml.pipeline.ingest.service.PublishService;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -21,22 +22,25 @@ public class DatasetResource {
         this.publisher = publisher;
     }
 
-    /** {@code curl -F file=@data.csv -F pipeline=churn [-F name=churn] [-F source=cli] .../api/v1/datasets} */
+    /**
+     * {@code curl -F file=@data.csv -F pipeline=churn [-F name=churn] [-F source=cli] [-F force=true] .../api/v1/datasets}.
+     * 202 with the run started; 200 when these bytes and spec ran or run already (the answer says which).
+     */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm("file") FileUpload file, @RestForm String pipeline, @RestForm String name,
-            @RestForm String source) {
+            @RestForm String source, @RestForm String force) {
         if (file == null) {
             throw new IllegalArgumentException("file: a multipart field 'file' with the CSV is required");
         }
         PublishRequest request = new PublishRequest(pipeline, name, file.uploadedFile(),
-                source == null ? PublishRequest.UPLOAD : source);
-        return Response.accepted(publisher.publish(request)).build();
+                source == null ? PublishRequest.UPLOAD : source, Boolean.parseBoolean(force));
+        return answer(publisher.publish(request));
     }
 
-    /** A dataset already in the object store: {@code {"pipeline": "churn", "uri": "s3://bucket/key"}}. */
-    public record FromStore(String pipeline, String uri, String name) {
+    /** A dataset already in the object store: {@code {"pipeline": "churn", "uri": "s3://bucket/key", "force": false}}. */
+    public record FromStore(String pipeline, String uri, String name, Boolean force) {
     }
 
     @POST
@@ -46,6 +50,11 @@ public class DatasetResource {
         if (body == null || body.uri() == null) {
             throw new IllegalArgumentException("uri: a JSON body {\"pipeline\": ..., \"uri\": \"s3://bucket/key\"} is required");
         }
-        return Response.accepted(publisher.publishFromStore(body.pipeline(), body.name(), S3Uri.parse(body.uri()))).build();
+        return answer(publisher.publishFromStore(body.pipeline(), body.name(), S3Uri.parse(body.uri()),
+                Boolean.TRUE.equals(body.force())));
+    }
+
+    private static Response answer(PublishResult result) {
+        return (result.started() ? Response.accepted() : Response.ok()).entity(result).build();
     }
 }

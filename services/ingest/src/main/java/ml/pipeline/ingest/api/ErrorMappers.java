@@ -4,6 +4,7 @@ import io.smallrye.mutiny.TimeoutException;
 import jakarta.ws.rs.core.Response;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.spec.InvalidSpecException;
+import ml.pipeline.ingest.domain.RegistryUnavailableException;
 import ml.pipeline.ingest.domain.UnknownPipelineException;
 import ml.pipeline.services.api.ApiError;
 import ml.pipeline.services.storage.ObjectNotFoundException;
@@ -43,6 +44,11 @@ public class ErrorMappers {
         return Response.status(Response.Status.SERVICE_UNAVAILABLE)
                 .entity(ApiError.of("Kafka did not acknowledge the event in time; the dataset is stored, publish it again"))
                 .build();
+    }
+
+    @ServerExceptionMapper
+    public Response registryDown(RegistryUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(ApiError.of(e.getMessage())).build();
     }
 
     @ServerExceptionMapper

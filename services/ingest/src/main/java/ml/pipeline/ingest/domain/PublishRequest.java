@@ -6,9 +6,10 @@ import ml.pipeline.core.spec.PipelineSpecParser;
 
 /**
  * A dataset to publish: its bytes (a local file), the pipeline it feeds, the name it is stored
- * under (the pipeline's by default) and how it arrived ("upload", "cli", "s3" or "schedule").
+ * under (the pipeline's by default), how it arrived ("upload", "cli", "s3" or "schedule") and
+ * whether to run it even if these bytes and spec ran already ({@code force}).
  */
-public record PublishRequest(String pipeline, String datasetName, Path file, String source) {
+public record PublishRequest(String pipeline, String datasetName, Path file, String source, boolean force) {
     public static final String UPLOAD = "upload";
     /** Published by its address in the object store. */
     public static final String FROM_STORE = "s3";

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.dataset.DatasetInspection;
 import ml.pipeline.core.storage.S3Uri;
@@ -19,29 +20,37 @@ import ml.pipeline.events.SpecRef;
 import ml.pipeline.events.Topic;
 import ml.pipeline.ingest.domain.PublishRequest;
 import ml.pipeline.ingest.domain.PublishResult;
+import ml.pipeline.ingest.domain.RegistryUnavailableException;
+import ml.pipeline.ingest.domain.RunClaim;
 import ml.pipeline.ingest.domain.UnknownPipelineException;
 import ml.pipeline.ingest.events.PublishEvents;
 import ml.pipeline.ingest.storage.PipelineSpecStore;
 import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.storage.ObjectStore;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
  * Publishing a dataset: check it is CSV with a header, store its bytes under their sha256 (once),
- * freeze the pipeline's spec, and emit DatasetPublished, which starts a run.
+ * freeze the pipeline's spec, ask the registry whether these bytes and spec start a run (not when
+ * one ran or runs already, unless forced), and if so emit DatasetPublished, which starts it.
  */
 @ApplicationScoped
 public class PublishService {
+    private static final Logger LOG = Logger.getLogger(PublishService.class);
+
     private final ObjectStore store;
     private final PipelineSpecStore specs;
+    private final RunClaimClient claims;
     private final EventMetas metas;
     private final EventSender sender;
     private final MutinyEmitter<DatasetPublished> published;
 
-    public PublishService(ObjectStore store, PipelineSpecStore specs, EventMetas metas, EventSender sender,
+    public PublishService(ObjectStore store, PipelineSpecStore specs, RunClaimClient claims, EventMetas metas, EventSender sender,
             @Channel(Topic.Names.DATASETS_PUBLISHED) MutinyEmitter<DatasetPublished> published) {
         this.store = store;
         this.specs = specs;
+        this.claims = claims;
         this.metas = metas;
         this.sender = sender;
         this.published = published;
@@ -57,21 +66,46 @@ public class PublishService {
         S3Uri datasetUri = StorageLayout.dataset(request.datasetName(), inspection.sha256(), PublishEvents.CSV);
         boolean storedNow = store.putIfAbsent(datasetUri, request.file(), "text/csv");
 
-        EventMeta meta = metas.startRun(request.pipeline());
-        sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, datasetUri, spec));
-        return new PublishResult(request.pipeline(), meta.getRunId(), meta.getEventId(), request.datasetName(),
+        RunClaim claim = claim(request, inspection.sha256(), spec.getHash());
+        String eventId = null;
+        if (claim.started()) {
+            EventMeta meta = metas.startRun(request.pipeline(), claim.runId());
+            sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, datasetUri, spec));
+            eventId = meta.getEventId();
+        }
+        return new PublishResult(request.pipeline(), claim.outcome(), claim.runId(), eventId, request.datasetName(),
                 inspection.sha256(), datasetUri.toString(), inspection.sizeBytes(), inspection.rows(), spec.getUri(),
-                spec.getHash(), storedNow);
+                spec.getHash(), storedNow, claim.status(), claim.version(), claim.stage(), claim.reason());
+    }
+
+    /**
+     * Whether these bytes and this spec start a run, as the registry says. Forced, a publish runs
+     * even when the registry cannot be asked; without a registry (ingest tested alone) every one does.
+     */
+    private RunClaim claim(PublishRequest request, String datasetVersion, String specHash) {
+        try {
+            return claims.claim(request.pipeline(), datasetVersion, specHash, request.force()).orElseGet(PublishService::newRun);
+        } catch (RegistryUnavailableException e) {
+            if (!request.force()) {
+                throw e;
+            }
+            LOG.warnf("%s; publishing anyway (force)", e.getMessage());
+            return newRun();
+        }
+    }
+
+    private static RunClaim newRun() {
+        return new RunClaim(RunClaim.STARTED, UUID.randomUUID().toString(), null, null, null, null);
     }
 
     /**
      * A dataset already in the object store. Hashing and storing read the bytes twice: a local
      * copy keeps the store from serving them twice.
      */
-    public PublishResult publishFromStore(String pipeline, String datasetName, S3Uri uri) {
+    public PublishResult publishFromStore(String pipeline, String datasetName, S3Uri uri, boolean force) {
         Path local = copyToTemporaryFile(uri);
         try {
-            return publish(new PublishRequest(pipeline, datasetName, local, PublishRequest.FROM_STORE));
+            return publish(new PublishRequest(pipeline, datasetName, local, PublishRequest.FROM_STORE, force));
         } finally {
             deleteQuietly(local);
         }

@@ -1,32 +1,60 @@
 package ml.pipeline.registry.api;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import ml.pipeline.registry.domain.RunClaim;
 import ml.pipeline.registry.domain.RunDetails;
+import ml.pipeline.registry.service.RunClaimService;
 import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.RunEntity;
 
-/** Runs: each pipeline's, newest first; one run's timeline and lineage; a pipeline's model versions. */
+/**
+ * Runs: each pipeline's, newest first; one run's timeline and lineage; whether a publish starts
+ * one; a pipeline's model versions.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
     private final RunQueryService queries;
+    private final RunClaimService claims;
 
-    public RunsResource(RunQueryService queries) {
+    public RunsResource(RunQueryService queries, RunClaimService claims) {
         this.queries = queries;
+        this.claims = claims;
     }
 
     @GET
     @Path("/pipelines/{name}/runs")
     public Uni<List<RunEntity>> runs(@PathParam("name") String pipeline) {
         return queries.runsOf(pipeline);
+    }
+
+    /** The body: {"datasetVersion": "<sha256>", "specHash": "<sha256>", "force": false}. */
+    public record ClaimRequest(String datasetVersion, String specHash, Boolean force) {
+    }
+
+    /**
+     * May these bytes and this spec start a run? Ingest asks before it publishes: {@code started}
+     * with the new run's id, {@code running} with the run going on, or {@code done} with its result.
+     */
+    @POST
+    @Path("/pipelines/{name}/runs")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RunClaim> claim(@PathParam("name") String pipeline, ClaimRequest request) {
+        if (request == null || isBlank(request.datasetVersion()) || isBlank(request.specHash())) {
+            throw new BadRequestException("datasetVersion and specHash (sha256 hex) are required");
+        }
+        return claims.claim(pipeline, request.datasetVersion(), request.specHash(), Boolean.TRUE.equals(request.force()));
     }
 
     @GET
@@ -39,5 +67,9 @@ public class RunsResource {
     @Path("/runs/{runId}")
     public Uni<RunDetails> run(@PathParam("runId") String runId) {
         return queries.run(runId).onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 }
