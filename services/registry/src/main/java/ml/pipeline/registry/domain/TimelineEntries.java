@@ -60,10 +60,11 @@ public final class TimelineEntries {
 
     public static TimelineEntry of(ModelEvaluated e) {
         String against = e.getBaseline() == null ? "no model in production" : "version " + e.getBaseline().getVersion();
+        String failed = e.getChecks().stream().filter(c -> !c.getPassed())
+                .map(c -> c.getName() + " (" + c.getReason() + ")").collect(Collectors.joining("; "));
         return new TimelineEntry(Topic.Names.MODELS_EVALUATED, e.getMeta(), (e.getPassed() ? "passed" : "refused")
-                + " the gate against " + against + (e.getAttempt() > 1 ? " (evaluation " + e.getAttempt() + ")" : "") + ": "
-                + e.getChecks().stream().filter(c -> !c.getPassed())
-                        .map(c -> c.getName() + " (" + c.getReason() + ")").collect(Collectors.joining("; ")),
+                + " the gate against " + against + (e.getAttempt() > 1 ? " (evaluation " + e.getAttempt() + ")" : "")
+                + (failed.isEmpty() ? "" : ": " + failed),
                 RunUpdate.of(e.getPassed() ? RunStatus.EVALUATED : RunStatus.REFUSED, PipelineStage.EVALUATOR));
     }
 

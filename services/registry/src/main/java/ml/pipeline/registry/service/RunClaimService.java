@@ -40,15 +40,20 @@ public class RunClaimService {
                     case STARTED -> claims.reassign(pipeline, datasetVersion, specHash, candidate)
                             .replaceWith(RunClaim.started(candidate));
                     case RUNNING -> Uni.createFrom().item(RunClaim.running(holder, status));
-                    case DONE -> done(holder, status);
+                    case DONE -> done(holder, status, pipeline, datasetVersion, specHash);
                 };
             });
         }));
     }
 
-    /** The version the run registered (if any) and, for a run that ended without one, its last word. */
-    private Uni<RunClaim> done(String runId, RunStatus status) {
-        return versions.findByRun(runId).chain(version -> version != null
+    /**
+     * The version these inputs produced (registered by this run or, for a run whose training run
+     * was registered before, by an earlier one) and, for a run that ended without one, its last word.
+     */
+    private Uni<RunClaim> done(String runId, RunStatus status, String pipeline, String datasetVersion, String specHash) {
+        return versions.findByRun(runId)
+                .chain(own -> own != null ? Uni.createFrom().item(own) : versions.findByInputs(pipeline, datasetVersion, specHash))
+                .chain(version -> version != null
                 ? Uni.createFrom().item(RunClaim.done(runId, status, version.version, version.stage, null))
                 : runs.timeline(runId).map(timeline -> RunClaim.done(runId, status, null, null,
                         timeline.isEmpty() ? null : timeline.getLast().summary)));

@@ -32,6 +32,12 @@ public class ModelVersionStore {
         return ModelVersionEntity.find("model = ?1 and trainingRunId = ?2", model, trainingRunId).firstResult();
     }
 
+    /** The latest version trained on these dataset bytes with this spec, whichever run registered it. */
+    public Uni<ModelVersionEntity> findByInputs(String pipeline, String datasetVersion, String specHash) {
+        return ModelVersionEntity.find("pipeline = ?1 and datasetVersion = ?2 and specHash = ?3 order by version desc",
+                pipeline, datasetVersion, specHash).firstResult();
+    }
+
     public Uni<ModelVersionEntity> findByRun(String runId) {
         return ModelVersionEntity.find("runId", runId).firstResult();
     }
