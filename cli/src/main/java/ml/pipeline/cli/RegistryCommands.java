@@ -138,4 +138,26 @@ final class RegistryCommands {
             return 0;
         }
     }
+
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = {"Cancel a running run: its training stops at the next step (checkpoints kept),",
+                "and nothing downstream happens."})
+    static final class Cancel extends RegistryCommand {
+        @Parameters(paramLabel = "RUN", description = "The run id (publish prints it).")
+        String runId;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why: recorded in the run's timeline.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> body = new HashMap<>();
+            body.put("reason", reason);
+            body.put("by", System.getProperty("user.name"));
+            JsonNode outcome = registry().post("/api/v1/runs/" + runId + "/cancel", body);
+            out().println("run " + runId + " is " + outcome.path("status").asText()
+                    + ": its training stops at the next step; nothing downstream happens");
+            return 0;
+        }
+    }
 }

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 import ml.pipeline.cli.Main;
 import ml.pipeline.cli.demo.ChurnGenerator;
+import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
@@ -280,6 +281,34 @@ class CascadeTest {
             return JSON.readTree(registry("/api/v1/models/" + pipeline + "/production")).path("version").asInt() == 1;
         } catch (AssertionError notYet) {
             return false;
+        }
+    }
+
+    /** A long training cancelled: it stops at a step boundary, keeps its checkpoints, and nothing is evaluated. */
+    @Test
+    void aCancelledRunStopsItsTrainingAndNothingDownstreamHappens() throws Exception {
+        String pipeline = EventFixtures.newPipeline("cancel");
+        Path longSpec = folder.resolve(pipeline + "-long.yaml");
+        Files.writeString(longSpec, Files.readString(spec(pipeline)).replace("epochs: 5", "epochs: 3000"));
+        try (KafkaConsumer<String, CheckpointWritten> checkpoints = EventExchange.watch(CheckpointWritten.class);
+             KafkaConsumer<String, ModelEvaluated> evaluated = EventExchange.watch(ModelEvaluated.class)) {
+            String output = cli("publish", write(pipeline, ChurnGenerator.csv(600, 31, ChurnGenerator.Labels.LEARNABLE)).toString(),
+                    "--pipeline", pipeline, "--spec", longSpec.toString(), "--test");
+            String run = output.lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split("\\s+")[1];
+            EventExchange.awaitRecord(checkpoints, r -> run.equals(r.value().getMeta().getRunId()), TIMEOUT);
+
+            String cancelled = cli("cancel", run, "--reason", "e2e: too long", "--test");
+            assertTrue(cancelled.contains("is cancelled"), cancelled);
+            Path trainerLog = stack.logs().resolve("trainer.log");
+            await().atMost(TIMEOUT).until(() -> Files.readString(trainerLog).contains("run " + run + " was cancelled"));
+            for (ConsumerRecord<String, CheckpointWritten> record : checkpoints.poll(Duration.ofSeconds(2))) {
+                assertTrue(!run.equals(record.value().getMeta().getRunId()) || !record.value().getFinalCheckpoint(),
+                        "a cancelled run reached its final checkpoint");
+            }
+            for (ConsumerRecord<String, ModelEvaluated> record : evaluated.poll(Duration.ofSeconds(2))) {
+                assertTrue(!run.equals(record.value().getMeta().getRunId()), "a cancelled run was evaluated");
+            }
+            assertEquals("cancelled", JSON.readTree(registry("/api/v1/runs/" + run)).path("run").path("status").asText());
         }
     }
 

@@ -2,8 +2,8 @@ package ml.pipeline.core.run;
 
 /**
  * Whether publishing the same dataset bytes with the same spec starts a run: not when a run of
- * them is going on or has ended (the answer names it), unless forced. A failed run does not count:
- * publishing again runs them again.
+ * them is going on or has ended (the answer names it), unless forced. A failed or cancelled run
+ * does not count: publishing again runs them again.
  */
 public final class RunReuse {
     /** What a publish does. */
@@ -24,7 +24,7 @@ public final class RunReuse {
      * {@code status}: that run's status as the registry knows it (null: none of its events is recorded yet).
      */
     public static Outcome decide(boolean claimed, RunStatus status, boolean force) {
-        if (!claimed || force || status == RunStatus.FAILED) {
+        if (!claimed || force || status == RunStatus.FAILED || status == RunStatus.CANCELLED) {
             return Outcome.STARTED;
         }
         if (status == null || status == RunStatus.RUNNING) {

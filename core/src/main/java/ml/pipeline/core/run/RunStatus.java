@@ -22,7 +22,9 @@ public enum RunStatus {
     /** A stage gave up after its retries (StageFailed). */
     FAILED(2),
     /** The run's model was moved to a stage. */
-    PROMOTED(3);
+    PROMOTED(3),
+    /** Cancelled by a person: a training in progress stopped, and nothing downstream happens. */
+    CANCELLED(3);
 
     private final int progress;
 

@@ -23,6 +23,7 @@ class RunReuseTest {
             assertEquals(Outcome.DONE, RunReuse.decide(true, ended, false), ended.statusName());
         }
         assertEquals(Outcome.STARTED, RunReuse.decide(true, RunStatus.FAILED, false), "a failed run is run again");
+        assertEquals(Outcome.STARTED, RunReuse.decide(true, RunStatus.CANCELLED, false), "so is a cancelled one");
     }
 
     @Test

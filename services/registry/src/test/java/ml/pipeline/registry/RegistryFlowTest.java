@@ -2,6 +2,7 @@ package ml.pipeline.registry;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,6 +26,7 @@ import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.RunCancelled;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.registry.storage.OutboxEntity;
 import ml.pipeline.registry.storage.OutboxStore;
@@ -195,6 +197,33 @@ class RegistryFlowTest {
         assertNotEquals(runId, forced);
         given().contentType("application/json").body("{}").post("/api/v1/pipelines/" + pipeline + "/runs")
                 .then().statusCode(400);
+    }
+
+    @Test
+    void aCancelledRunEndsCancelledTellsTheStagesAndRegistersNothing() throws Exception {
+        String pipeline = EventFixtures.newPipeline("registry-cancel");
+        SpecRef spec = spec(pipeline);
+        EventMeta meta = EventFixtures.METAS.startRun(pipeline);
+        String runId = meta.getRunId();
+        given().contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/cancel").then().statusCode(404);
+        EventExchange.send(EventFixtures.datasetPublished(meta, dataset(pipeline), spec));
+        awaitRunStatus(runId, "running");
+        try (KafkaConsumer<String, RunCancelled> cancellations = EventExchange.watch(RunCancelled.class)) {
+            given().contentType("application/json").body("{\"reason\": \"wrong data\", \"by\": \"dave\"}")
+                    .post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+            RunCancelled told = EventExchange.awaitRecord(cancellations, r -> runId.equals(r.value().getMeta().getRunId())).value();
+            assertEquals("wrong data", told.getReason());
+            assertEquals("dave", told.getCancelledBy());
+        }
+        given().get("/api/v1/runs/" + runId).then().body("run.status", equalTo("cancelled"));
+        given().contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/cancel").then().statusCode(409)
+                .body("error", containsString("only a running run"));
+
+        // An evaluation that was already on its way: recorded, but nothing is registered for a cancelled run.
+        EventExchange.send(evaluated(EventFixtures.METAS.causedBy(meta), spec, "train-cancelled", true));
+        awaitTimelineSize(runId, 3);
+        assertEquals(0, versions(pipeline).size());
+        given().get("/api/v1/runs/" + runId).then().body("run.status", equalTo("cancelled"));
     }
 
     @Test

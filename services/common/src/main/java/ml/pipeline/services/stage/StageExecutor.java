@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * Runs a stage's work for one incoming event, off the Kafka poll loop: transient faults (the
  * store, the broker) are retried with backoff; after the last attempt, or at once for a fault
  * retrying cannot fix, a StageFailed event is published and the record is acknowledged, so no
- * consumer ever gets stuck on it.
+ * consumer ever gets stuck on it. The event of a cancelled run is acknowledged with no work.
  */
 @ApplicationScoped
 public class StageExecutor {
@@ -38,16 +38,23 @@ public class StageExecutor {
 
     private final EventMetas metas;
     private final EventSender sender;
+    private final CancelledRuns cancelled;
     private final MutinyEmitter<StageFailed> failures;
 
-    public StageExecutor(EventMetas metas, EventSender sender,
+    public StageExecutor(EventMetas metas, EventSender sender, CancelledRuns cancelled,
             @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures) {
         this.metas = metas;
+        this.cancelled = cancelled;
         this.sender = sender;
         this.failures = failures;
     }
 
     public <E> Uni<Void> run(PipelineStage stage, Message<E> message, EventMeta cause, Runnable work) {
+        if (cancelled.isCancelled(cause.getRunId())) {
+            LOG.infof("%s: run %s was cancelled; event %s is acknowledged, nothing is done", stage, cause.getRunId(),
+                    cause.getEventId());
+            return Uni.createFrom().completionStage(message.ack());
+        }
         AtomicInteger attempts = new AtomicInteger();
         return Uni.createFrom().item(() -> {
                     attempts.incrementAndGet();

@@ -1,6 +1,7 @@
 package ml.pipeline.registry.api;
 
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 import ml.pipeline.services.api.ApiError;
@@ -11,6 +12,11 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return Response.status(Response.Status.NOT_FOUND).entity(ApiError.of(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ClientErrorException e) {
+        return Response.status(e.getResponse().getStatus()).entity(ApiError.of(e.getMessage())).build();
     }
 
     @ServerExceptionMapper

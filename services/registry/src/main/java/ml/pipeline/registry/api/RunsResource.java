@@ -2,6 +2,7 @@ package ml.pipeline.registry.api;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -10,10 +11,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import ml.pipeline.registry.domain.RunClaim;
 import ml.pipeline.registry.domain.RunDetails;
 import ml.pipeline.registry.service.RunClaimService;
+import ml.pipeline.registry.service.RunControlService;
 import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.RunEntity;
@@ -27,10 +30,12 @@ import ml.pipeline.registry.storage.RunEntity;
 public class RunsResource {
     private final RunQueryService queries;
     private final RunClaimService claims;
+    private final RunControlService control;
 
-    public RunsResource(RunQueryService queries, RunClaimService claims) {
+    public RunsResource(RunQueryService queries, RunClaimService claims, RunControlService control) {
         this.queries = queries;
         this.claims = claims;
+        this.control = control;
     }
 
     @GET
@@ -55,6 +60,28 @@ public class RunsResource {
             throw new BadRequestException("datasetVersion and specHash (sha256 hex) are required");
         }
         return claims.claim(pipeline, request.datasetVersion(), request.specHash(), Boolean.TRUE.equals(request.force()));
+    }
+
+    /** The body, every field optional: {"reason": "...", "by": "alice"}. */
+    public record CancelRequest(String reason, String by) {
+    }
+
+    /** A running run ends cancelled: its training stops at the next step, nothing downstream happens. 409 if it ended. */
+    @POST
+    @Path("/runs/{runId}/cancel")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RunControlService.Outcome> cancel(@PathParam("runId") String runId, CancelRequest request) {
+        CancelRequest body = request == null ? new CancelRequest(null, null) : request;
+        return control.cancel(runId, body.by(), body.reason()).map(outcome -> {
+            if (!outcome.found()) {
+                throw new NotFoundException("no run " + runId);
+            }
+            if (!outcome.cancelled()) {
+                throw new ClientErrorException("run " + runId + " is " + outcome.status() + ": only a running run can be cancelled",
+                        Response.Status.CONFLICT);
+            }
+            return outcome;
+        });
     }
 
     @GET

@@ -13,6 +13,7 @@ import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.RunCancelled;
 import ml.pipeline.events.StageFailed;
 import ml.pipeline.events.Topic;
 
@@ -71,6 +72,11 @@ public final class TimelineEntries {
     public static TimelineEntry of(EvaluationRequested e) {
         return new TimelineEntry(Topic.Names.EVALUATIONS_REQUESTED, e.getMeta(), "evaluation " + e.getAttempt()
                 + " asked for: " + e.getReason(), RunUpdate.of(RunStatus.EVALUATED, PipelineStage.REGISTRY));
+    }
+
+    public static TimelineEntry of(RunCancelled e) {
+        return new TimelineEntry(Topic.Names.RUNS_CANCELLED, e.getMeta(), "cancelled by " + e.getCancelledBy() + ": "
+                + e.getReason(), RunUpdate.of(RunStatus.CANCELLED, PipelineStage.REGISTRY));
     }
 
     /** A refusal the registry itself decided (production kept moving under the candidate); no event carries it. */

@@ -10,6 +10,7 @@ import java.util.List;
 import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.ModelPromoted;
+import ml.pipeline.events.RunCancelled;
 import ml.pipeline.registry.storage.OutboxStore;
 import ml.pipeline.services.messaging.EventSender;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,6 +27,7 @@ import org.jboss.logging.Logger;
 public class Announcer {
     static final String PROMOTIONS_CHANNEL = "promotions-out";
     static final String EVALUATION_REQUESTS_CHANNEL = "evaluation-requests-out";
+    static final String CANCELLATIONS_CHANNEL = "run-cancellations-out";
     private static final Logger LOG = Logger.getLogger(Announcer.class);
 
     private final OutboxStore outbox;
@@ -33,15 +35,18 @@ public class Announcer {
     private final EventSender sender;
     private final MutinyEmitter<ModelPromoted> promotions;
     private final MutinyEmitter<EvaluationRequested> evaluationRequests;
+    private final MutinyEmitter<RunCancelled> cancellations;
 
     public Announcer(OutboxStore outbox, EventSender sender, RegistrySettings settings,
             @Channel(PROMOTIONS_CHANNEL) MutinyEmitter<ModelPromoted> promotions,
-            @Channel(EVALUATION_REQUESTS_CHANNEL) MutinyEmitter<EvaluationRequested> evaluationRequests) {
+            @Channel(EVALUATION_REQUESTS_CHANNEL) MutinyEmitter<EvaluationRequested> evaluationRequests,
+            @Channel(CANCELLATIONS_CHANNEL) MutinyEmitter<RunCancelled> cancellations) {
         this.outbox = outbox;
         this.announceDelay = settings.outbox().announceDelay();
         this.sender = sender;
         this.promotions = promotions;
         this.evaluationRequests = evaluationRequests;
+        this.cancellations = cancellations;
     }
 
     /** The fast path: right after the deciding transaction committed (after the announce delay, if one is set). */
@@ -77,6 +82,9 @@ public class Announcer {
         }
         if (event instanceof EvaluationRequested request) {
             return sender.sendAsync(evaluationRequests, request);
+        }
+        if (event instanceof RunCancelled cancelled) {
+            return sender.sendAsync(cancellations, cancelled);
         }
         throw new IllegalArgumentException("the registry does not announce " + event.getSchema().getName());
     }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import ml.pipeline.core.promotion.PromotionDecision;
+import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.events.EventMeta;
@@ -35,6 +36,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 @ApplicationScoped
 public class PromotionService {
+    /** Who a change by hand is recorded as when the request does not say. */
     static final String BY_HAND = "api";
     static final String NO_REASON = "set by hand";
     /** The reason a rollback is recorded with (and the user's words after it). */
@@ -65,7 +67,8 @@ public class PromotionService {
 
     /**
      * Records the evaluation in its run's timeline and, in the same transaction and under the
-     * model's lock, decides: register, promote, evaluate again, or nothing.
+     * model's lock, decides: register, promote, evaluate again, or nothing (always nothing for a
+     * cancelled run).
      */
     public Uni<Void> onEvaluated(ModelEvaluated event) {
         Context context = Vertx.currentContext();
@@ -74,7 +77,9 @@ public class PromotionService {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .emitOn(command -> context.runOnContext(ignored -> command.run()))
                 .chain(spec -> Panache.withTransaction(() -> runs.record(TimelineEntries.of(event))
-                        .chain(() -> event.getPassed() ? decide(event, spec) : Uni.createFrom().item(List.<SpecificRecord>of()))))
+                        .chain(() -> runs.run(event.getMeta().getRunId()))
+                        .chain(run -> event.getPassed() && (run == null || run.status != RunStatus.CANCELLED)
+                                ? decide(event, spec) : Uni.createFrom().item(List.<SpecificRecord>of()))))
                 .chain(announcer::announceCommitted);
     }
 

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import ml.pipeline.core.features.SplitFiles.Examples;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.modeling.ModelBlocks;
@@ -50,6 +51,15 @@ public final class ModelTraining {
 
     public TrainingState train(Examples train, Examples validation, Optional<Checkpoint> resume, CheckpointSink sink)
             throws IOException {
+        return train(train, validation, resume, sink, () -> false);
+    }
+
+    /**
+     * As above; {@code stop} is asked before each step: when it says yes (the run was cancelled),
+     * training ends at that step boundary, with no final checkpoint; those written stay.
+     */
+    public TrainingState train(Examples train, Examples validation, Optional<Checkpoint> resume, CheckpointSink sink,
+            BooleanSupplier stop) throws IOException {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training split is empty");
         }
@@ -80,6 +90,9 @@ public final class ModelTraining {
                     int[] order = shuffle(train.size(), epoch);
                     int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
                     for (int batch = firstBatch; batch < batchesPerEpoch; batch++) {
+                        if (stop.getAsBoolean()) {
+                            return state;
+                        }
                         lossSum += step(trainer, train, order, batch * batchSize, Math.min(train.size(), (batch + 1) * batchSize), width);
                         lossCount++;
                         boolean lastStep = epoch == spec.epochs() - 1 && batch == batchesPerEpoch - 1;

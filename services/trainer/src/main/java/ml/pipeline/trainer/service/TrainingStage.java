@@ -19,27 +19,34 @@ import ml.pipeline.events.FeatureSplit;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.modeling.Devices;
 import ml.pipeline.services.spec.SpecSnapshots;
+import ml.pipeline.services.stage.CancelledRuns;
 import ml.pipeline.services.storage.ObjectStore;
 import ml.pipeline.trainer.domain.ModelTraining;
 import ml.pipeline.trainer.domain.TrainingState;
 import ml.pipeline.trainer.storage.CheckpointStore;
+import org.jboss.logging.Logger;
 
 /**
  * One training run per (dataset bytes, transform, model spec) ({@link TrainingRunId}): a
  * redelivered FeaturesReady resumes the same run from its newest checkpoint, and a finished run
- * is not trained again: its final checkpoint is reported once more. Holds the train and
+ * is not trained again: its final checkpoint is reported once more. A cancelled run's training
+ * stops at its next step, its checkpoints kept. Holds the train and
  * validation splits in memory (float rows): datasets beyond memory need streaming, not done yet.
  */
 @ApplicationScoped
 public class TrainingStage {
+    private static final Logger LOG = Logger.getLogger(TrainingStage.class);
+
     private final ObjectStore store;
     private final CheckpointStore checkpoints;
     private final SpecSnapshots specs;
+    private final CancelledRuns cancelled;
 
-    public TrainingStage(ObjectStore store, CheckpointStore checkpoints, SpecSnapshots specs) {
+    public TrainingStage(ObjectStore store, CheckpointStore checkpoints, SpecSnapshots specs, CancelledRuns cancelled) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.specs = specs;
+        this.cancelled = cancelled;
     }
 
     /** A stored checkpoint, as CheckpointWritten reports it. */
@@ -63,14 +70,19 @@ public class TrainingStage {
         }
         SplitFiles.Examples train = load(event, Split.TRAIN);
         SplitFiles.Examples validation = load(event, Split.VALIDATION);
+        String run = event.getMeta().getRunId();
         try {
-            new ModelTraining(spec.model(), device).train(train, validation,
+            TrainingState end = new ModelTraining(spec.model(), device).train(train, validation,
                     latest.map(CheckpointStore.Stored::checkpoint), (checkpoint, last) -> {
                         S3Uri folder = checkpoints.write(model, runId, checkpoint, last, spec.model().keepCheckpoints());
                         TrainingState state = checkpoint.state();
                         onCheckpoint.accept(new Written(model, runId, folder, state.step(), state.epoch(), state.metrics(),
                                 last, device.toString()));
-                    });
+                    }, () -> cancelled.isCancelled(run));
+            if (cancelled.isCancelled(run)) {
+                LOG.infof("run %s was cancelled: training run %s stopped at step %d, its checkpoints kept", run, runId,
+                        end.step());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("training run " + runId + " failed: " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import ml.pipeline.core.features.SplitFiles.Examples;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.spec.ModelType;
@@ -80,5 +81,20 @@ class ModelTrainingTest {
             }
             assertEquals(written.getLast().state().metrics().get("val_accuracy"), correct / 100.0, 1e-6);
         }
+    }
+
+    @Test
+    void aStoppedRunEndsAtAStepBoundaryWithNoFinalCheckpoint() throws Exception {
+        List<Checkpoint> written = new ArrayList<>();
+        List<Boolean> last = new ArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        TrainingState end = new ModelTraining(MLP, Device.cpu()).train(examples(200, 1), examples(50, 2), Optional.empty(),
+                (checkpoint, isLast) -> {
+                    written.add(checkpoint);
+                    last.add(isLast);
+                }, () -> asked.incrementAndGet() > 12);
+        assertEquals(12, end.step(), "stopped before step 13 of 39");
+        assertEquals(List.of(5L, 10L), written.stream().map(c -> c.state().step()).toList(), "the checkpoints written stay");
+        assertEquals(List.of(false, false), last, "no final checkpoint: nothing downstream is told to evaluate");
     }
 }
