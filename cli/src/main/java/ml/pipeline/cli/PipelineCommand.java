@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class, DemoCommand.class,
             RegistryCommands.Status.class, RegistryCommands.Runs.class, RegistryCommands.Models.class,
             RegistryCommands.History.class, RegistryCommands.Rollback.class,
-            RegistryCommands.Cancel.class})
+            RegistryCommands.Cancel.class, RegistryCommands.Retry.class})
 final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

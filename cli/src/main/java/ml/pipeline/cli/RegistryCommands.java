@@ -160,4 +160,19 @@ final class RegistryCommands {
             return 0;
         }
     }
+
+    @Command(name = "retry", mixinStandardHelpOptions = true,
+            description = "Continue a failed run from the stage that gave up: its input event is sent to it again.")
+    static final class Retry extends RegistryCommand {
+        @Parameters(paramLabel = "RUN", description = "The failed run's id.")
+        String runId;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode retry = registry().post("/api/v1/runs/" + runId + "/retry", Map.of("by", System.getProperty("user.name")));
+            out().println("run " + runId + " is running again from " + retry.path("stage").asText() + " (the event of "
+                    + retry.path("topic").asText() + " sent again)");
+            return 0;
+        }
+    }
 }

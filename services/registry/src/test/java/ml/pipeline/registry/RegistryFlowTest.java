@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +22,7 @@ import java.util.UUID;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.DatasetValidated;
 import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
@@ -28,15 +30,22 @@ import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.RunCancelled;
 import ml.pipeline.events.SpecRef;
+import ml.pipeline.events.StageFailed;
+import ml.pipeline.events.Topic;
 import ml.pipeline.registry.storage.OutboxEntity;
 import ml.pipeline.registry.storage.OutboxStore;
 import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.testing.EventClients;
 import ml.pipeline.testing.EventExchange;
 import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.PipelineStackResource;
+import ml.pipeline.testing.SharedTestStack;
 import ml.pipeline.testing.StoredInputs;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 /** Through the real stack and PostgreSQL: timeline, one version per training run, promotion by policy and by hand. */
@@ -224,6 +233,37 @@ class RegistryFlowTest {
         awaitTimelineSize(runId, 3);
         assertEquals(0, versions(pipeline).size());
         given().get("/api/v1/runs/" + runId).then().body("run.status", equalTo("cancelled"));
+    }
+
+    @Test
+    void aFailedRunIsRetriedFromTheStageThatGaveUpWithItsInputEventSentAgain() throws Exception {
+        String pipeline = EventFixtures.newPipeline("registry-retry");
+        SpecRef spec = spec(pipeline);
+        EventMeta meta = EventFixtures.METAS.startRun(pipeline);
+        String runId = meta.getRunId();
+        EventExchange.send(EventFixtures.datasetPublished(meta, dataset(pipeline), spec));
+        DatasetValidated input = EventFixtures.datasetValidated(EventFixtures.METAS.causedBy(meta), dataset(pipeline), spec, 100);
+        RecordMetadata where;
+        try (KafkaProducer<String, DatasetValidated> producer = EventClients.avroProducer(SharedTestStack.ensureRunning())) {
+            where = producer.send(new ProducerRecord<>(Topic.DATASETS_VALIDATED.topicName(), pipeline, input)).get();
+        }
+        EventExchange.send(StageFailed.newBuilder().setMeta(EventFixtures.METAS.causedBy(input.getMeta())).setStage("features")
+                .setCauseTopic(where.topic()).setCausePartition(where.partition()).setCauseOffset(where.offset())
+                .setErrorClass("java.io.UncheckedIOException").setMessage("test: the store was away").setAttempts(3)
+                .setRetryable(true).build());
+        awaitRunStatus(runId, "failed");
+
+        try (KafkaConsumer<String, DatasetValidated> validated = EventExchange.watch(DatasetValidated.class)) {
+            given().contentType("application/json").body("{\"by\": \"erin\"}").post("/api/v1/runs/" + runId + "/retry")
+                    .then().statusCode(200).body("stage", equalTo("features")).body("status", equalTo("running"));
+            DatasetValidated again = EventExchange.awaitRecord(validated,
+                    r -> input.getMeta().getEventId().equals(r.value().getMeta().getEventId())).value();
+            assertEquals(input, again, "the very event the stage gave up on, sent again");
+        }
+        given().get("/api/v1/runs/" + runId).then().body("run.status", equalTo("running"))
+                .body("timeline.summary", hasItem(containsString("retried by erin")));
+        given().contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/retry").then().statusCode(409)
+                .body("error", containsString("only a failed run"));
     }
 
     @Test

@@ -84,6 +84,30 @@ public class RunsResource {
         });
     }
 
+    /** The body, optional: {"by": "alice"}. */
+    public record RetryRequest(String by) {
+    }
+
+    /**
+     * A failed run continues from the stage that gave up: running again, with that stage's input
+     * event sent once more. 409 if the run did not fail.
+     */
+    @POST
+    @Path("/runs/{runId}/retry")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<RunControlService.Retry> retry(@PathParam("runId") String runId, RetryRequest request) {
+        return control.retry(runId, request == null ? null : request.by()).map(retry -> {
+            if (!retry.found()) {
+                throw new NotFoundException("no run " + runId);
+            }
+            if (!retry.retried()) {
+                throw new ClientErrorException("run " + runId + " is " + retry.status() + ": " + retry.why(),
+                        Response.Status.CONFLICT);
+            }
+            return retry;
+        });
+    }
+
     @GET
     @Path("/pipelines/{name}/versions")
     public Uni<List<ModelVersionEntity>> versions(@PathParam("name") String pipeline) {

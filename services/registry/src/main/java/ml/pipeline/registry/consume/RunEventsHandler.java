@@ -68,7 +68,7 @@ public class RunEventsHandler {
 
     @Incoming(Topic.Names.PIPELINE_FAILURES)
     public Uni<Void> onFailure(StageFailed e) {
-        return timeline.record(TimelineEntries.of(e));
+        return timeline.recordFailure(e);
     }
 
     @Incoming(Topic.Names.MODELS_EVALUATED)

@@ -79,6 +79,13 @@ public final class TimelineEntries {
                 + e.getReason(), RunUpdate.of(RunStatus.CANCELLED, PipelineStage.REGISTRY));
     }
 
+    /** A retry by hand: the failed run runs again from the stage that gave up. */
+    public static TimelineEntry retried(EventMeta meta, String by, String stage, String topic, int partition, long offset) {
+        return new TimelineEntry(REGISTRY_DECISION, meta, "retried by " + by + ": the event of " + topic + " (partition "
+                + partition + ", offset " + offset + ") sent again to " + stage,
+                new RunUpdate(RunStatus.RUNNING, stage, null, null, null));
+    }
+
     /** A refusal the registry itself decided (production kept moving under the candidate); no event carries it. */
     public static TimelineEntry refusedByRegistry(EventMeta meta, String reason) {
         return new TimelineEntry(REGISTRY_DECISION, meta, "refused: " + reason,

@@ -3,9 +3,11 @@ package ml.pipeline.registry.storage;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.List;
 import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.StageFailed;
 import ml.pipeline.registry.domain.RunUpdate;
 import ml.pipeline.registry.domain.TimelineEntry;
 
@@ -74,6 +76,39 @@ public class RunStore {
                         .setParameter("runId", meta.getRunId())
                         .executeUpdate()))
                 .replaceWithVoid();
+    }
+
+    private static final String REMEMBER_FAILURE = """
+            INSERT INTO run_failures (run_id, stage, cause_topic, cause_partition, cause_offset, failed_at)
+            VALUES (:runId, :stage, :topic, :partition, :offset, :at)
+            ON CONFLICT (run_id) DO UPDATE SET stage = :stage, cause_topic = :topic, cause_partition = :partition,
+                cause_offset = :offset, failed_at = :at""";
+    private static final String REOPEN = """
+            UPDATE runs SET status = :status, status_progress = :progress, last_stage = :stage, updated_at = :at
+            WHERE run_id = :runId""";
+
+    /** Where the run's stage gave up (the latest failure wins). */
+    public Uni<Void> rememberFailure(StageFailed failed) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(REMEMBER_FAILURE)
+                .setParameter("runId", failed.getMeta().getRunId()).setParameter("stage", failed.getStage())
+                .setParameter("topic", failed.getCauseTopic()).setParameter("partition", failed.getCausePartition())
+                .setParameter("offset", failed.getCauseOffset()).setParameter("at", failed.getMeta().getOccurredAt())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public Uni<RunFailureEntity> failure(String runId) {
+        return RunFailureEntity.findById(runId);
+    }
+
+    /**
+     * A retried run is running again: the one move backwards a status makes, by hand. Its timeline
+     * records the retry as it records events ({@link #record}).
+     */
+    public Uni<Void> reopen(String runId, String stage, Instant at) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(REOPEN)
+                .setParameter("status", RunStatus.RUNNING.statusName()).setParameter("progress", (short) RunStatus.RUNNING.progress())
+                .setParameter("stage", stage).setParameter("at", at).setParameter("runId", runId)
+                .executeUpdate()).replaceWithVoid();
     }
 
     public Uni<RunEntity> run(String runId) {
