@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = "Event-driven ML training pipeline: datasets in, promoted models out.",
         subcommands = {StackCommand.class, ServicesCommand.class, PublishCommand.class, EventsCommand.class, DemoCommand.class,
             RegistryCommands.Status.class, RegistryCommands.Runs.class, RegistryCommands.Models.class,
-            RegistryCommands.History.class, RegistryCommands.Rollback.class,
+            RegistryCommands.History.class, RegistryCommands.Promote.class, RegistryCommands.Alias.class,
+            RegistryCommands.Resolve.class, RegistryCommands.Rollback.class,
             RegistryCommands.Cancel.class, RegistryCommands.Retry.class})
 final class PipelineCommand implements Runnable {
     @Spec

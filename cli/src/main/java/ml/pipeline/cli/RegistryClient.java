@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import ml.pipeline.stack.StackConfig;
 
-/** The registry service's read API, as the CLI uses it. */
+/** The registry service's API, as the CLI uses it. */
 final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +35,17 @@ final class RegistryClient {
     JsonNode post(String path, Object body) throws IOException, InterruptedException {
         return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
+    }
+
+    /** Puts a JSON body; a refusal (4xx) is a CliException with the registry's words. */
+    JsonNode put(String path, Object body) throws IOException, InterruptedException {
+        return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
+    }
+
+    /** Deletes; a refusal (4xx) is a CliException with the registry's words. */
+    JsonNode delete(String path) throws IOException, InterruptedException {
+        return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build()));
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {

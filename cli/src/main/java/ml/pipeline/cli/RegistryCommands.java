@@ -2,6 +2,8 @@ package ml.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -12,7 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** What the registry knows: a run's timeline and lineage, a pipeline's runs, its model versions. */
+/**
+ * What the registry knows and does: a run's timeline and lineage, a pipeline's runs, its model
+ * versions and their history; stage and alias moves, rollback, cancel and retry.
+ */
 final class RegistryCommands {
     private RegistryCommands() {
     }
@@ -92,7 +97,7 @@ final class RegistryCommands {
     }
 
     @Command(name = "history", mixinStandardHelpOptions = true,
-            description = "A model's stage changes, oldest first: who moved which version where, why, and what it beat.")
+            description = "A model's stage changes and alias moves, oldest first: who moved what where, why, and what it beat.")
     static final class History extends RegistryCommand {
         @Parameters(paramLabel = "MODEL", description = "The model's name (the spec's model.name, else the pipeline's).")
         String model;
@@ -103,13 +108,120 @@ final class RegistryCommands {
             if (history.isEmpty()) {
                 throw new CliException("the registry has no stage change of model '" + model + "'");
             }
-            Table table = new Table(out(), 24, 7, 22, 9, 13, 0).row("AT", "VERSION", "CHANGE", "BY", "COMPARED WITH", "REASON");
+            Table table = new Table(out(), 24, 7, 26, 9, 13, 0).row("AT", "VERSION", "CHANGE", "BY", "COMPARED WITH", "REASON");
             for (JsonNode change : history) {
-                table.row(change.path("at").asText(), change.path("version").asText(),
-                        change.path("from").asText() + " -> " + change.path("to").asText(), change.path("by").asText(),
+                table.row(change.path("at").asText(), change.path("version").asText("-"), describe(change),
+                        change.path("by").asText(),
                         change.path("comparedWith").isNull() ? "-" : "v" + change.path("comparedWith").asText(),
                         change.path("reason").asText());
             }
+            return 0;
+        }
+
+        private static String describe(JsonNode change) {
+            if ("alias".equals(change.path("kind").asText())) {
+                String previous = change.path("previousVersion").isNull() ? "none" : "v" + change.path("previousVersion").asText();
+                String now = change.path("version").isNull() ? "removed" : "v" + change.path("version").asText();
+                return "@" + change.path("alias").asText() + " " + previous + " -> " + now;
+            }
+            String share = change.path("trafficShare").isNull() ? "" : " (" + change.path("trafficShare").asDouble() + ")";
+            return change.path("from").asText() + " -> " + change.path("to").asText() + share;
+        }
+    }
+
+    @Command(name = "promote", mixinStandardHelpOptions = true,
+            description = {"Move a model version to a stage by hand: staging, canary (with a share of the traffic),",
+                "production (approvers only) or archived. The version that held the stage is archived."})
+    static final class Promote extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The model's name.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "VERSION", description = "The version to move.")
+        int version;
+
+        @Option(names = "--stage", required = true, paramLabel = "STAGE", description = "staging, canary, production or archived.")
+        String stage;
+
+        @Option(names = "--traffic-share", paramLabel = "SHARE",
+                description = "For a canary: its share of the traffic, above 0 and below 1 (default 0.1).")
+        Double trafficShare;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why: recorded in the history.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> body = new HashMap<>();
+            body.put("stage", stage);
+            body.put("trafficShare", trafficShare);
+            body.put("reason", reason);
+            JsonNode change = registry().put("/api/v1/models/" + model + "/versions/" + version + "/stage", body);
+            String share = change.path("trafficShare").isNull() ? "" : " with " + change.path("trafficShare").asDouble()
+                    + " of the traffic";
+            String replaced = change.path("previousVersion").asInt() == 0 ? ""
+                    : " (it replaced version " + change.path("previousVersion").asInt() + ", now archived)";
+            out().printf("%s version %d is %s%s%s%n", model, version, change.path("stage").asText(), share, replaced);
+            return 0;
+        }
+    }
+
+    @Command(name = "alias", mixinStandardHelpOptions = true,
+            description = {"Point a model's alias (champion, challenger, any name) at a version, or remove it;",
+                "serving systems resolve models:/MODEL@ALIAS."})
+    static final class Alias extends RegistryCommand {
+        @Parameters(index = "0", paramLabel = "MODEL", description = "The model's name.")
+        String model;
+
+        @Parameters(index = "1", paramLabel = "ALIAS", description = "Lower-case letters, digits, '-' and '_'.")
+        String alias;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "VERSION", description = "The version it is to name.")
+        Integer version;
+
+        @Option(names = "--remove", description = "Remove the alias instead.")
+        boolean remove;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why: recorded in the history.")
+        String reason;
+
+        @Override
+        public Integer call() throws Exception {
+            String path = "/api/v1/models/" + model + "/aliases/" + alias;
+            if (remove == (version != null)) {
+                throw new CliException("give either a VERSION for @" + alias + " or --remove");
+            }
+            JsonNode change = remove
+                    ? registry().delete(path + (reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8)))
+                    : registry().put(path, reasonAnd("version", version));
+            String before = change.path("previousVersion").isNull() ? "no version" : "version " + change.path("previousVersion").asInt();
+            out().printf(remove ? "models:/%s@%s removed (it named %s)%n" : "models:/%s@%s names version %s now (before: %s)%n",
+                    model, alias, remove ? before : change.path("version").asText(), before);
+            return 0;
+        }
+
+        private Map<String, Object> reasonAnd(String key, Object value) {
+            Map<String, Object> body = new HashMap<>();
+            body.put(key, value);
+            body.put("reason", reason);
+            return body;
+        }
+    }
+
+    @Command(name = "resolve", mixinStandardHelpOptions = true,
+            description = "Which version a model uri names now: models:/MODEL@ALIAS, models:/MODEL/VERSION or models:/MODEL/STAGE.")
+    static final class Resolve extends RegistryCommand {
+        @Parameters(paramLabel = "URI", description = "e.g. models:/churn-classifier@champion")
+        String uri;
+
+        @Override
+        public Integer call() throws Exception {
+            JsonNode version = registry().get("/api/v1/resolve?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8));
+            if (version.isMissingNode()) {
+                throw new CliException(uri + " names no version");
+            }
+            out().printf("%s -> %s version %d (%s)%n  artifact  %s%n  transform %s%n  metrics   %s%n", uri,
+                    version.path("model").asText(), version.path("version").asInt(), version.path("stage").asText(),
+                    version.path("artifactUri").asText(), version.path("transformUri").asText(), version.path("metrics").asText());
             return 0;
         }
     }

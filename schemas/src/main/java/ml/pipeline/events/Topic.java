@@ -19,6 +19,7 @@ public enum Topic {
     CHECKPOINTS_WRITTEN(Names.CHECKPOINTS_WRITTEN, CheckpointWritten.class, CheckpointWritten.getClassSchema()),
     MODELS_EVALUATED(Names.MODELS_EVALUATED, ModelEvaluated.class, ModelEvaluated.getClassSchema()),
     MODELS_PROMOTED(Names.MODELS_PROMOTED, ModelPromoted.class, ModelPromoted.getClassSchema()),
+    MODELS_ALIASES(Names.MODELS_ALIASES, ModelAliasChanged.class, ModelAliasChanged.getClassSchema()),
     EVALUATIONS_REQUESTED(Names.EVALUATIONS_REQUESTED, EvaluationRequested.class, EvaluationRequested.getClassSchema()),
     RUNS_CANCELLED(Names.RUNS_CANCELLED, RunCancelled.class, RunCancelled.getClassSchema()),
     PIPELINE_FAILURES(Names.PIPELINE_FAILURES, StageFailed.class, StageFailed.getClassSchema());
@@ -35,6 +36,7 @@ public enum Topic {
         public static final String CHECKPOINTS_WRITTEN = "checkpoints.written";
         public static final String MODELS_EVALUATED = "models.evaluated";
         public static final String MODELS_PROMOTED = "models.promoted";
+        public static final String MODELS_ALIASES = "models.aliases";
         public static final String EVALUATIONS_REQUESTED = "evaluations.requested";
         public static final String RUNS_CANCELLED = "runs.cancelled";
         public static final String PIPELINE_FAILURES = "pipeline.failures";

@@ -8,9 +8,10 @@ import ml.pipeline.core.spec.PromotionPolicy;
  * What the registry does with an evaluated candidate, and why. A refused candidate and one
  * already registered (a redelivered evaluation, or the same data published again) change nothing;
  * a passing one becomes the model's next version, promoted at once only when the policy is
- * automatic. Production is a compare-and-set: a candidate replaces the version in production only
- * if that is the version it was compared with (or there was none and still is none); otherwise it
- * is evaluated again against the new one, up to {@link #MAX_EVALUATIONS} times.
+ * automatic, to the policy's stage. A stage that serves traffic (canary, production) is a
+ * compare-and-set on production: a candidate gets there only if the version in production is the
+ * version it was compared with (or there was none and still is none); otherwise it is evaluated
+ * again against the new one, up to {@link #MAX_EVALUATIONS} times.
  */
 public record PromotionDecision(Action action, ModelStage stage, Integer comparedWith, String reason) {
     /** Who a promotion by policy is recorded as. */
@@ -52,7 +53,7 @@ public record PromotionDecision(Action action, ModelStage stage, Integer compare
                     "registered; the policy is manual: promoted by hand only");
         }
         ModelStage target = policy.targetStage();
-        if (target != ModelStage.PRODUCTION || Objects.equals(evaluation.comparedWith(), inProduction)) {
+        if (!target.servesTraffic() || Objects.equals(evaluation.comparedWith(), inProduction)) {
             return new PromotionDecision(Action.REGISTER_AND_PROMOTE, target, evaluation.comparedWith(),
                     "auto: the gate passed (" + evaluation.checks() + " checks) against " + describe(evaluation.comparedWith()));
         }

@@ -7,12 +7,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where a registered model version stands. A new version holds {@link #NONE} until promoted;
- * one version per model holds each of staging and production; a replaced one is archived.
+ * Where a registered model version stands, on the path staging → canary → production. A new
+ * version holds {@link #NONE} until promoted; one version per model holds each of staging, canary
+ * (a share of the traffic) and production; a replaced one is archived.
  */
 public enum ModelStage {
     NONE,
     STAGING,
+    CANARY,
     PRODUCTION,
     ARCHIVED;
 
@@ -24,7 +26,17 @@ public enum ModelStage {
 
     /** The stages a version can be moved to (by policy or by hand): every one but {@link #NONE}. */
     public static List<ModelStage> assignable() {
-        return List.of(STAGING, PRODUCTION, ARCHIVED);
+        return List.of(STAGING, CANARY, PRODUCTION, ARCHIVED);
+    }
+
+    /** Held by one version per model at a time: staging, canary and production. */
+    public boolean isHeldByOne() {
+        return this == STAGING || this == CANARY || this == PRODUCTION;
+    }
+
+    /** Serves real traffic, so a candidate must have beaten production to get there by policy. */
+    public boolean servesTraffic() {
+        return this == CANARY || this == PRODUCTION;
     }
 
     public static Optional<ModelStage> byName(String name) {

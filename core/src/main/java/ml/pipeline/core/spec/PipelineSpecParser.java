@@ -197,7 +197,11 @@ public final class PipelineSpecParser {
             problems.add("promotion.mode: use auto or manual, got '" + promotion.mode() + "'");
         }
         if (!PromotionPolicy.TARGET_STAGES.contains(ModelStage.byName(promotion.stage()).orElse(ModelStage.NONE))) {
-            problems.add("promotion.stage: use production or staging, got '" + promotion.stage() + "'");
+            problems.add("promotion.stage: use one of " + PromotionPolicy.TARGET_STAGES + ", got '" + promotion.stage() + "'");
+        }
+        if (!PromotionPolicy.isValidShare(promotion.trafficShare())) {
+            problems.add("promotion.trafficShare: a canary's share of the traffic, above 0 and below 1, got "
+                    + promotion.trafficShare());
         }
     }
 

@@ -62,6 +62,16 @@ class PromotionDecisionTest {
     }
 
     @Test
+    void aCanaryServesTrafficSoItMustHaveBeatenTheProductionOfNow() {
+        PromotionPolicy canary = new PromotionPolicy("auto", "canary", 0.2);
+        PromotionDecision fresh = PromotionDecision.of(passedAgainst(2), false, canary, 2);
+        assertEquals(Action.REGISTER_AND_PROMOTE, fresh.action());
+        assertEquals(ModelStage.CANARY, fresh.stage());
+        assertEquals(2, fresh.comparedWith());
+        assertEquals(Action.REEVALUATE, PromotionDecision.of(passedAgainst(1), false, canary, 2).action());
+    }
+
+    @Test
     void aRefusedOrAlreadyRegisteredCandidateChangesNothing() {
         PromotionDecision refused = PromotionDecision.of(new Evaluation(false, 4, null, 1), false, AUTO_PRODUCTION, null);
         assertEquals(Action.NOTHING, refused.action());

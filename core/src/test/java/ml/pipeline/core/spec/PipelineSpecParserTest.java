@@ -58,7 +58,7 @@ class PipelineSpecParserTest {
                 features: {split: {train: 0.5, validation: 0.1, holdout: 0.1}}
                 model: {type: mlp, hiddenLayers: [], epochs: 0}
                 evaluation: {minimums: {auroc: 0.8}}
-                promotion: {mode: sometimes}
+                promotion: {mode: sometimes, stage: live, trafficShare: 1.5}
                 """));
         List<String> problems = e.problems();
         assertContains(problems, "pipeline:");
@@ -71,6 +71,24 @@ class PipelineSpecParserTest {
         assertContains(problems, "model.epochs");
         assertContains(problems, "unknown metric(s) [auroc]");
         assertContains(problems, "promotion.mode");
+        assertContains(problems, "promotion.stage: use one of [staging, canary, production], got 'live'");
+        assertContains(problems, "promotion.trafficShare");
+    }
+
+    @Test
+    void readsACanaryPathWithItsTrafficShare() {
+        PipelineSpec spec = parser.parse("""
+                pipeline: tiny
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: logistic}
+                promotion: {mode: auto, stage: canary, trafficShare: 0.25}
+                """);
+        assertEquals(ModelStage.CANARY, spec.promotion().targetStage());
+        assertEquals(0.25, spec.promotion().trafficShareAt(ModelStage.CANARY));
+        assertEquals(null, spec.promotion().trafficShareAt(ModelStage.PRODUCTION));
+        assertEquals(PromotionPolicy.DEFAULT_CANARY_SHARE, PromotionPolicy.defaults().trafficShare());
     }
 
     @Test

@@ -26,6 +26,7 @@ import ml.pipeline.events.DatasetValidated;
 import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
+import ml.pipeline.events.ModelAliasChanged;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.RunCancelled;
@@ -114,6 +115,75 @@ class RegistryFlowTest {
             assertEquals("alice", rollback.getPromotedBy());
             given().contentType("application/json").body("{\"stage\": \"nowhere\"}")
                     .put("/api/v1/models/" + pipeline + "/versions/1/stage").then().statusCode(400);
+        }
+    }
+
+    @Test
+    void aCanaryPolicyStopsAtCanaryWithItsShareAndAliasesMoveOneVersionEach() throws Exception {
+        String pipeline = EventFixtures.newPipeline("registry-canary");
+        SpecRef spec = spec(pipeline, "{mode: auto, stage: canary, trafficShare: 0.25}");
+        String model = "/api/v1/models/" + pipeline;
+        try (KafkaConsumer<String, ModelPromoted> promotions = EventExchange.watch(ModelPromoted.class);
+             KafkaConsumer<String, ModelAliasChanged> aliases = EventExchange.watch(ModelAliasChanged.class)) {
+            EventExchange.send(evaluated(EventFixtures.METAS.startRun(pipeline), spec, "train-c1", true));
+            ModelPromoted canary = awaitPromotion(promotions, pipeline, 1);
+            assertEquals("canary", canary.getStage());
+            assertEquals(0.25, canary.getTrafficShare());
+
+            // Beyond the policy's stage a person moves it: canary to production, the canary slot left empty.
+            given().contentType("application/json").body("{\"stage\": \"production\", \"reason\": \"canary looked fine\"}")
+                    .put(model + "/versions/1/stage").then().statusCode(200).body("stage", equalTo("production"))
+                    .body("previousVersion", equalTo(0));
+            ModelPromoted production = awaitPromotion(promotions, pipeline, 1);
+            assertEquals("production", production.getStage());
+            assertNull(production.getTrafficShare());
+
+            ModelEvaluated next = evaluated(EventFixtures.METAS.startRun(pipeline), spec, "train-c2", true);
+            next.setBaseline(production.getModel());
+            EventExchange.send(next);
+            ModelPromoted v2 = awaitPromotion(promotions, pipeline, 2);
+            assertEquals("canary", v2.getStage());
+            assertNull(v2.getPreviousVersion(), "v1 left canary for production: no canary was replaced");
+            given().get("/api/v1/resolve?uri=models:/" + pipeline + "/canary").then().statusCode(200).body("version", equalTo(2))
+                    .body("trafficShare", equalTo(0.25f));
+            given().get("/api/v1/resolve?uri=models:/" + pipeline + "/production").then().statusCode(200).body("version", equalTo(1));
+            given().contentType("application/json").body("{\"stage\": \"production\", \"trafficShare\": 0.5}")
+                    .put(model + "/versions/2/stage").then().statusCode(400).body("error", containsString("canary only"));
+
+            // Aliases: one version each, every move announced with the version it named before.
+            given().contentType("application/json").body("{\"version\": 1, \"reason\": \"serving\"}")
+                    .put(model + "/aliases/champion").then().statusCode(200).body("version", equalTo(1));
+            given().contentType("application/json").body("{\"version\": 2}")
+                    .put(model + "/aliases/challenger").then().statusCode(200);
+            given().contentType("application/json").body("{\"version\": 2, \"reason\": \"won the canary\"}")
+                    .put(model + "/aliases/champion").then().statusCode(200).body("previousVersion", equalTo(1));
+            ModelAliasChanged moved = EventExchange.awaitRecord(aliases, r -> r.value().getModelName().equals(pipeline)
+                    && "champion".equals(r.value().getAlias()) && Integer.valueOf(2).equals(r.value().getVersion())).value();
+            assertEquals(1, moved.getPreviousVersion());
+            assertEquals("train-c2", moved.getModel().getTrainingRunId());
+            assertEquals("won the canary", moved.getReason());
+            given().get("/api/v1/resolve?uri=models:/" + pipeline + "@champion").then().statusCode(200).body("version", equalTo(2));
+            given().get(model + "/aliases").then().statusCode(200).body("size()", equalTo(2));
+
+            given().delete(model + "/aliases/challenger").then().statusCode(200).body("previousVersion", equalTo(2));
+            ModelAliasChanged removed = EventExchange.awaitRecord(aliases, r -> r.value().getModelName().equals(pipeline)
+                    && "challenger".equals(r.value().getAlias()) && r.value().getVersion() == null).value();
+            assertEquals(2, removed.getPreviousVersion());
+            given().get("/api/v1/resolve?uri=models:/" + pipeline + "@challenger").then().statusCode(404)
+                    .body("error", containsString("names no version"));
+            given().get("/api/v1/resolve?uri=" + pipeline + "@champion").then().statusCode(400)
+                    .body("error", containsString("models:/<name>@<alias>"));
+            given().contentType("application/json").body("{\"version\": 1}").put(model + "/aliases/Bad Alias")
+                    .then().statusCode(400);
+            given().contentType("application/json").body("{\"version\": 9}").put(model + "/aliases/champion")
+                    .then().statusCode(404).body("error", containsString("no version 9"));
+
+            List<Map<String, Object>> history = given().get(model + "/history").then().statusCode(200).extract().jsonPath().getList("");
+            assertEquals(List.of("stage 1 none>canary 0.25", "stage 1 canary>production null", "stage 2 none>canary 0.25",
+                            "alias 1 champion<null", "alias 2 challenger<null", "alias 2 champion<1", "alias null challenger<2"),
+                    history.stream().map(h -> h.get("kind") + " " + h.get("version") + " " + ("stage".equals(h.get("kind"))
+                            ? h.get("from") + ">" + h.get("to") + " " + h.get("trafficShare")
+                            : h.get("alias") + "<" + h.get("previousVersion"))).toList());
         }
     }
 
@@ -288,12 +358,16 @@ class RegistryFlowTest {
     }
 
     private SpecRef spec(String pipeline) {
+        return spec(pipeline, "{mode: auto, stage: production}");
+    }
+
+    private SpecRef spec(String pipeline, String promotion) {
         return StoredInputs.spec(store::put, """
                 pipeline: %s
                 dataset: {label: y, columns: [{name: x, type: numeric}, {name: y, type: numeric}]}
                 model: {type: logistic}
-                promotion: {mode: auto, stage: production}
-                """.formatted(pipeline));
+                promotion: %s
+                """.formatted(pipeline, promotion));
     }
 
     private static DatasetRef dataset(String pipeline) {

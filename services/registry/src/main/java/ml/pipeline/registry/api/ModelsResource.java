@@ -3,6 +3,7 @@ package ml.pipeline.registry.api;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
@@ -16,15 +17,19 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import ml.pipeline.core.promotion.ModelUri;
 import ml.pipeline.core.spec.ModelStage;
-import ml.pipeline.registry.domain.StageHistoryEntry;
+import ml.pipeline.core.spec.PromotionPolicy;
+import ml.pipeline.registry.domain.ModelHistoryEntry;
 import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.RunQueryService;
+import ml.pipeline.registry.storage.ModelAliasEntity;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 
 /**
- * A model: its versions, its stage history, which version was in production at any time, moving a
- * version to a stage by hand (the manual promotion policy), and rolling production back.
+ * A model: its versions, its history of stage changes and alias moves, which version was in
+ * production at any time, moving a version to a stage by hand, moving aliases, and rolling
+ * production back.
  */
 @Path("/api/v1/models/{name}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,10 +48,13 @@ public class ModelsResource {
         return queries.versionsOf(model);
     }
 
-    /** Every stage change, oldest first, with who, why, when and (automatic promotions) the version it beat. */
+    /**
+     * Every stage change and alias move, oldest first, with who, why, when and (automatic
+     * promotions) the version it beat.
+     */
     @GET
     @Path("/history")
-    public Uni<List<StageHistoryEntry>> history(@PathParam("name") String model) {
+    public Uni<List<ModelHistoryEntry>> history(@PathParam("name") String model) {
         return queries.history(model);
     }
 
@@ -83,8 +91,8 @@ public class ModelsResource {
                         : "model " + model + " has no version " + body.version()));
     }
 
-    /** The body: {"stage": "production", "reason": "...", "by": "alice"}. */
-    public record StageRequest(String stage, String reason, String by) {
+    /** The body: {"stage": "canary", "trafficShare": 0.2, "reason": "...", "by": "alice"}; trafficShare for a canary only. */
+    public record StageRequest(String stage, Double trafficShare, String reason, String by) {
     }
 
     @PUT
@@ -97,7 +105,55 @@ public class ModelsResource {
         if (stage.isEmpty()) {
             throw new BadRequestException("stage: one of " + ModelStage.assignable() + " is required");
         }
-        return promotions.setStage(model, version, stage.get(), request.by(), request.reason())
+        if (request.trafficShare() != null && (stage.get() != ModelStage.CANARY || !PromotionPolicy.isValidShare(request.trafficShare()))) {
+            throw new BadRequestException("trafficShare: a canary's share of the traffic, above 0 and below 1 (canary only), got "
+                    + request.trafficShare() + " for " + stage.get());
+        }
+        return promotions.setStage(model, version, stage.get(), request.trafficShare(), request.by(), request.reason())
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no version " + version));
+    }
+
+    /** Every alias of the model and the version it names. */
+    @GET
+    @Path("/aliases")
+    public Uni<List<ModelAliasEntity>> aliases(@PathParam("name") String model) {
+        return queries.aliasesOf(model);
+    }
+
+    /** The version the alias names: the same answer as {@code /api/v1/resolve?uri=models:/<name>@<alias>}. */
+    @GET
+    @Path("/aliases/{alias}")
+    public Uni<ModelVersionEntity> alias(@PathParam("name") String model, @PathParam("alias") String alias) {
+        return queries.resolve(new ModelUri(model, alias, null, null)).onItem().ifNull()
+                .failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
+    }
+
+    /** The body: {"version": 3, "reason": "...", "by": "alice"}. */
+    public record AliasRequest(Integer version, String reason, String by) {
+    }
+
+    /** Points the alias at a version (one version per alias); emits ModelAliasChanged with the version it named before. */
+    @PUT
+    @Path("/aliases/{alias}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<PromotionService.AliasChange> moveAlias(@PathParam("name") String model, @PathParam("alias") String alias,
+            AliasRequest request) {
+        ModelUri.aliasProblem(alias).ifPresent(problem -> {
+            throw new BadRequestException(problem);
+        });
+        if (request == null || request.version() == null) {
+            throw new BadRequestException("version: the version the alias is to name is required");
+        }
+        return promotions.moveAlias(model, alias, request.version(), request.by(), request.reason())
+                .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no version " + request.version()));
+    }
+
+    /** Removes the alias; emits ModelAliasChanged with no version. */
+    @DELETE
+    @Path("/aliases/{alias}")
+    public Uni<PromotionService.AliasChange> removeAlias(@PathParam("name") String model, @PathParam("alias") String alias,
+            @QueryParam("reason") String reason, @QueryParam("by") String by) {
+        return promotions.moveAlias(model, alias, null, by, reason)
+                .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
     }
 }

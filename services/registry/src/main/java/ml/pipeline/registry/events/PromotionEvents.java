@@ -4,6 +4,7 @@ import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMeta;
+import ml.pipeline.events.ModelAliasChanged;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.ModelRef;
@@ -13,14 +14,15 @@ import ml.pipeline.registry.storage.ModelVersionStore;
 
 /**
  * What the registry's decisions say to the rest of the pipeline: a stage change as ModelPromoted,
- * and a candidate whose baseline left production as EvaluationRequested.
+ * an alias move as ModelAliasChanged, and a candidate whose baseline left production as
+ * EvaluationRequested.
  */
 public final class PromotionEvents {
     private PromotionEvents() {
     }
 
     /** {@code previous}: the version that held the stage and was archived, or null. */
-    public static ModelPromoted modelPromoted(EventMeta meta, ModelVersionEntity version, ModelStage stage,
+    public static ModelPromoted modelPromoted(EventMeta meta, ModelVersionEntity version, ModelStage stage, Double trafficShare,
             ModelVersionEntity previous, String reason, String by) {
         return ModelPromoted.newBuilder()
                 .setMeta(meta)
@@ -37,6 +39,25 @@ public final class PromotionEvents {
                 .setReason(reason)
                 .setPromotedBy(by)
                 .setModel(modelRef(version))
+                .setTrafficShare(trafficShare)
+                .build();
+    }
+
+    /**
+     * {@code alias} names {@code version} now ({@code named}), or was removed from it; it named
+     * {@code previousVersion} before (null: none).
+     */
+    public static ModelAliasChanged aliasChanged(EventMeta meta, ModelVersionEntity version, String alias, boolean named,
+            Integer previousVersion, String reason, String by) {
+        return ModelAliasChanged.newBuilder()
+                .setMeta(meta)
+                .setModelName(version.model)
+                .setAlias(alias)
+                .setVersion(named ? version.version : null)
+                .setPreviousVersion(previousVersion)
+                .setModel(named ? modelRef(version) : null)
+                .setReason(reason)
+                .setChangedBy(by)
                 .build();
     }
 

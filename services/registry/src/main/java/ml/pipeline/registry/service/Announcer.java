@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import ml.pipeline.events.EvaluationRequested;
 import ml.pipeline.events.EventMetas;
+import ml.pipeline.events.ModelAliasChanged;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.RunCancelled;
 import ml.pipeline.registry.storage.OutboxStore;
@@ -28,6 +29,7 @@ public class Announcer {
     static final String PROMOTIONS_CHANNEL = "promotions-out";
     static final String EVALUATION_REQUESTS_CHANNEL = "evaluation-requests-out";
     static final String CANCELLATIONS_CHANNEL = "run-cancellations-out";
+    static final String ALIAS_CHANGES_CHANNEL = "alias-changes-out";
     private static final Logger LOG = Logger.getLogger(Announcer.class);
 
     private final OutboxStore outbox;
@@ -36,17 +38,20 @@ public class Announcer {
     private final MutinyEmitter<ModelPromoted> promotions;
     private final MutinyEmitter<EvaluationRequested> evaluationRequests;
     private final MutinyEmitter<RunCancelled> cancellations;
+    private final MutinyEmitter<ModelAliasChanged> aliasChanges;
 
     public Announcer(OutboxStore outbox, EventSender sender, RegistrySettings settings,
             @Channel(PROMOTIONS_CHANNEL) MutinyEmitter<ModelPromoted> promotions,
             @Channel(EVALUATION_REQUESTS_CHANNEL) MutinyEmitter<EvaluationRequested> evaluationRequests,
-            @Channel(CANCELLATIONS_CHANNEL) MutinyEmitter<RunCancelled> cancellations) {
+            @Channel(CANCELLATIONS_CHANNEL) MutinyEmitter<RunCancelled> cancellations,
+            @Channel(ALIAS_CHANGES_CHANNEL) MutinyEmitter<ModelAliasChanged> aliasChanges) {
         this.outbox = outbox;
         this.announceDelay = settings.outbox().announceDelay();
         this.sender = sender;
         this.promotions = promotions;
         this.evaluationRequests = evaluationRequests;
         this.cancellations = cancellations;
+        this.aliasChanges = aliasChanges;
     }
 
     /** The fast path: right after the deciding transaction committed (after the announce delay, if one is set). */
@@ -85,6 +90,9 @@ public class Announcer {
         }
         if (event instanceof RunCancelled cancelled) {
             return sender.sendAsync(cancellations, cancelled);
+        }
+        if (event instanceof ModelAliasChanged aliasChange) {
+            return sender.sendAsync(aliasChanges, aliasChange);
         }
         throw new IllegalArgumentException("the registry does not announce " + event.getSchema().getName());
     }

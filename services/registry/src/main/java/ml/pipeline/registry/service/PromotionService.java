@@ -12,8 +12,10 @@ import ml.pipeline.core.promotion.PromotionDecision;
 import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.core.spec.PipelineSpec;
+import ml.pipeline.core.spec.PromotionPolicy;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
+import ml.pipeline.events.ModelAliasChanged;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.registry.domain.TimelineEntries;
@@ -28,7 +30,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Registers a candidate that passed its gate as the model's next version (once per training run)
- * and, when the pipeline's policy says so, promotes it; moves versions between stages by hand.
+ * and, when the pipeline's policy says so, promotes it to the policy's stage; moves versions
+ * between stages and aliases between versions by hand.
  * Every decision is taken under the model's lock ({@link ModelLocks}), so production is a
  * compare-and-set: a candidate replaces production only if the version it beat is still there,
  * else it is evaluated again ({@link PromotionDecision}). What a decision announces (ModelPromoted,
@@ -61,8 +64,16 @@ public class PromotionService {
         this.metas = metas;
     }
 
-    /** A stage set by hand: the version, its stage now, and the one it replaced (0 for none). */
-    public record StageChange(String model, int version, ModelStage stage, int previousVersion) {
+    /** A stage set by hand: the version, its stage now (and share of traffic, a canary), and the one it replaced (0 for none). */
+    public record StageChange(String model, int version, ModelStage stage, Double trafficShare, int previousVersion) {
+        static StageChange of(ModelPromoted promoted) {
+            return new StageChange(promoted.getModelName(), promoted.getVersion(), ModelStage.named(promoted.getStage()),
+                    promoted.getTrafficShare(), promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion());
+        }
+    }
+
+    /** An alias moved: the version it names now (null: removed) and the one it named before (null: none). */
+    public record AliasChange(String model, String alias, Integer version, Integer previousVersion) {
     }
 
     /**
@@ -83,17 +94,56 @@ public class PromotionService {
                 .chain(announcer::announceCommitted);
     }
 
-    /** Moves a version to a stage by hand (the manual policy, or a rollback). Null when there is no such version. */
-    public Uni<StageChange> setStage(String model, int version, ModelStage stage, String by, String reason) {
+    /**
+     * Moves a version to a stage by hand (beyond the policy's stage, or a manual policy); a canary
+     * serves {@code trafficShare} (default {@link PromotionPolicy#DEFAULT_CANARY_SHARE}). Null when
+     * there is no such version.
+     */
+    public Uni<StageChange> setStage(String model, int version, ModelStage stage, Double trafficShare, String by, String reason) {
         String who = by == null || by.isBlank() ? BY_HAND : by;
         String why = reason == null || reason.isBlank() ? NO_REASON : reason;
+        Double share = stage != ModelStage.CANARY ? null : trafficShare == null ? PromotionPolicy.DEFAULT_CANARY_SHARE : trafficShare;
         return Panache.withTransaction(() -> locks.lock(model)
                         .chain(() -> versions.find(model, version))
                         .chain(found -> found == null ? Uni.createFrom().<ModelPromoted>nullItem()
-                                : promote(found, stage, who, why, null, null)))
+                                : promote(found, stage, share, who, why, null, null)))
                 .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announceCommitted(List.of(promoted))
-                        .replaceWith(new StageChange(model, version, stage,
-                                promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion())));
+                        .replaceWith(StageChange.of(promoted)));
+    }
+
+    /**
+     * Points {@code alias} at {@code version}, or removes it when {@code version} is null; emits
+     * ModelAliasChanged with the version it named before. Null when there is no such version (or,
+     * removing, no such alias); an alias already on that version is left as it is, and not announced.
+     */
+    public Uni<AliasChange> moveAlias(String model, String alias, Integer version, String by, String reason) {
+        String who = by == null || by.isBlank() ? BY_HAND : by;
+        String why = reason == null || reason.isBlank() ? NO_REASON : reason;
+        return Panache.withTransaction(() -> locks.lock(model)
+                        .chain(() -> versions.alias(model, alias))
+                        .chain(current -> (version == null ? versions.find(model, current == null ? -1 : current.version)
+                                : versions.find(model, version))
+                                .chain(target -> {
+                                    if (target == null || version == null && current == null) {
+                                        return Uni.createFrom().<AliasMove>nullItem();
+                                    }
+                                    if (current != null && version != null && current.version == version) {
+                                        return Uni.createFrom().item(new AliasMove(null,
+                                                new AliasChange(model, alias, version, version)));
+                                    }
+                                    ModelAliasChanged event = PromotionEvents.aliasChanged(metaFor(target, null), target, alias,
+                                            version != null, current == null ? null : current.version, why, who);
+                                    return versions.moveAlias(model, alias, current, version, who, why, event.getMeta().getEventId())
+                                            .chain(() -> outbox.add(event))
+                                            .replaceWith(new AliasMove(event, new AliasChange(model, alias, version,
+                                                    event.getPreviousVersion())));
+                                })))
+                .chain(move -> move == null ? Uni.createFrom().nullItem()
+                        : announcer.announceCommitted(move.event() == null ? List.of() : List.of(move.event()))
+                                .replaceWith(move.change()));
+    }
+
+    private record AliasMove(ModelAliasChanged event, AliasChange change) {
     }
 
     /**
@@ -111,10 +161,9 @@ public class PromotionService {
                         .chain(target -> target == null ? Uni.createFrom().<ModelVersionEntity>nullItem()
                                 : versions.find(model, target))
                         .chain(target -> target == null ? Uni.createFrom().<ModelPromoted>nullItem()
-                                : promote(target, ModelStage.PRODUCTION, who, why, null, null)))
+                                : promote(target, ModelStage.PRODUCTION, null, who, why, null, null)))
                 .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announceCommitted(List.of(promoted))
-                        .replaceWith(new StageChange(model, promoted.getVersion(), ModelStage.PRODUCTION,
-                                promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion())));
+                        .replaceWith(StageChange.of(promoted)));
     }
 
     /** Under the model's lock: what is registered and in production now decides. Returns what to announce. */
@@ -125,19 +174,19 @@ public class PromotionService {
                 .chain(existing -> versions.holderOf(model, ModelStage.PRODUCTION).chain(production -> {
                     PromotionDecision decision = PromotionDecision.of(evaluation(event), existing != null, spec.promotion(),
                             production == null ? null : production.version);
-                    return carryOut(decision, event, production);
+                    return carryOut(decision, spec.promotion(), event, production);
                 }));
     }
 
-    private Uni<List<SpecificRecord>> carryOut(PromotionDecision decision, ModelEvaluated event,
+    private Uni<List<SpecificRecord>> carryOut(PromotionDecision decision, PromotionPolicy policy, ModelEvaluated event,
             ModelVersionEntity production) {
         List<SpecificRecord> announced = new ArrayList<>();
         return switch (decision.action()) {
             case NOTHING -> Uni.createFrom().item(announced);
             case REGISTER -> versions.register(event).replaceWith(announced);
             case REGISTER_AND_PROMOTE -> versions.register(event)
-                    .chain(version -> promote(version, decision.stage(), PromotionDecision.BY_POLICY, decision.reason(),
-                            decision.comparedWith(), event.getMeta()))
+                    .chain(version -> promote(version, decision.stage(), policy.trafficShareAt(decision.stage()),
+                            PromotionDecision.BY_POLICY, decision.reason(), decision.comparedWith(), event.getMeta()))
                     .map(promoted -> {
                         announced.add(promoted);
                         return announced;
@@ -157,17 +206,18 @@ public class PromotionService {
      * Archives the stage's holder, moves the version, and owes the ModelPromoted that announces it.
      * The caller holds the model's lock.
      */
-    private Uni<ModelPromoted> promote(ModelVersionEntity version, ModelStage stage, String by, String reason,
-            Integer comparedWith, EventMeta cause) {
-        Uni<ModelVersionEntity> holder = stage == ModelStage.ARCHIVED ? Uni.createFrom().nullItem()
+    private Uni<ModelPromoted> promote(ModelVersionEntity version, ModelStage stage, Double trafficShare, String by,
+            String reason, Integer comparedWith, EventMeta cause) {
+        Uni<ModelVersionEntity> holder = !stage.isHeldByOne() ? Uni.createFrom().nullItem()
                 : versions.holderOf(version.model, stage);
         return holder.chain(found -> {
             ModelVersionEntity previous = found == null || found.version == version.version ? null : found;
             Uni<Void> archive = previous == null ? Uni.createFrom().voidItem()
-                    : versions.changeStage(previous, ModelStage.ARCHIVED, by, PromotionDecision.replacedBy(version.version),
-                            null, null);
-            ModelPromoted promoted = PromotionEvents.modelPromoted(metaFor(version, cause), version, stage, previous, reason, by);
-            return archive.chain(() -> versions.changeStage(version, stage, by, reason, comparedWith,
+                    : versions.changeStage(previous, ModelStage.ARCHIVED, null, by,
+                            PromotionDecision.replacedBy(version.version), null, null);
+            ModelPromoted promoted = PromotionEvents.modelPromoted(metaFor(version, cause), version, stage, trafficShare, previous,
+                    reason, by);
+            return archive.chain(() -> versions.changeStage(version, stage, trafficShare, by, reason, comparedWith,
                             promoted.getMeta().getEventId()))
                     .chain(() -> outbox.add(promoted))
                     .replaceWith(promoted);

@@ -4,10 +4,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import ml.pipeline.core.promotion.ModelUri;
 import ml.pipeline.registry.domain.Lineage;
+import ml.pipeline.registry.domain.ModelHistoryEntry;
 import ml.pipeline.registry.domain.RunDetails;
-import ml.pipeline.registry.domain.StageHistoryEntry;
+import ml.pipeline.registry.storage.ModelAliasEntity;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.ModelVersionStore;
 import ml.pipeline.registry.storage.RunEntity;
@@ -39,11 +42,33 @@ public class RunQueryService {
         return versions.versionsOf(model);
     }
 
-    /** Every stage change of the model, oldest first. */
+    /** Every stage change and alias move of the model, oldest first. */
     @WithSession
-    public Uni<List<StageHistoryEntry>> history(String model) {
-        return versions.history(model).map(changes -> changes.stream().map(c -> new StageHistoryEntry(c.version, c.fromStage,
-                c.toStage, c.changedBy, c.reason, c.changedAt, c.comparedWith)).toList());
+    public Uni<List<ModelHistoryEntry>> history(String model) {
+        return versions.history(model).chain(stages -> versions.aliasHistory(model).map(aliases -> {
+            List<ModelHistoryEntry> entries = new ArrayList<>();
+            stages.forEach(c -> entries.add(ModelHistoryEntry.stage(c.version, c.fromStage, c.toStage, c.trafficShare,
+                    c.changedBy, c.reason, c.changedAt, c.comparedWith)));
+            aliases.forEach(c -> entries.add(ModelHistoryEntry.alias(c.alias, c.version, c.previousVersion, c.changedBy,
+                    c.reason, c.changedAt)));
+            entries.sort(ModelHistoryEntry.OLDEST_FIRST);
+            return entries;
+        }));
+    }
+
+    @WithSession
+    public Uni<List<ModelAliasEntity>> aliasesOf(String model) {
+        return versions.aliasesOf(model);
+    }
+
+    /** The version a model uri names (by alias, number or stage), or null when it names none. */
+    @WithSession
+    public Uni<ModelVersionEntity> resolve(ModelUri uri) {
+        if (uri.alias() != null) {
+            return versions.alias(uri.model(), uri.alias()).chain(alias -> alias == null ? Uni.createFrom().nullItem()
+                    : versions.find(uri.model(), alias.version));
+        }
+        return uri.version() != null ? versions.find(uri.model(), uri.version()) : versions.holderOf(uri.model(), uri.stage());
     }
 
     /** The version that was in production at {@code at}; null when none was. */

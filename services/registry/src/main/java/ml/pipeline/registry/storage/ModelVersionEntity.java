@@ -37,6 +37,9 @@ public class ModelVersionEntity extends PanacheEntityBase {
     @Column(name = "transform_version")
     public String transformVersion;
     public ModelStage stage;
+    /** The share of the traffic it serves as a canary; null at every other stage. */
+    @Column(name = "traffic_share")
+    public Double trafficShare;
     /** Holdout metrics, as JSON. */
     public String metrics;
     @Column(name = "artifact_uri")

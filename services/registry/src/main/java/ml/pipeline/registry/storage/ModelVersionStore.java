@@ -42,7 +42,7 @@ public class ModelVersionStore {
         return ModelVersionEntity.find("runId", runId).firstResult();
     }
 
-    /** The version that holds {@code stage} (staging or production), or null. */
+    /** The version that holds {@code stage} (staging, canary or production), or null. */
     public Uni<ModelVersionEntity> holderOf(String model, ModelStage stage) {
         return ModelVersionEntity.find("model = ?1 and stage = ?2", model, stage).firstResult();
     }
@@ -88,8 +88,8 @@ public class ModelVersionStore {
      * promotion to production) and the event that announces it (null for none). Written at once:
      * the next change's unique-index check must see this one.
      */
-    public Uni<Void> changeStage(ModelVersionEntity version, ModelStage stage, String by, String reason, Integer comparedWith,
-            String eventId) {
+    public Uni<Void> changeStage(ModelVersionEntity version, ModelStage stage, Double trafficShare, String by, String reason,
+            Integer comparedWith, String eventId) {
         StageChangeEntity change = new StageChangeEntity();
         change.model = version.model;
         change.version = version.version;
@@ -99,8 +99,10 @@ public class ModelVersionStore {
         change.reason = reason;
         change.comparedWith = comparedWith;
         change.eventId = eventId;
+        change.trafficShare = trafficShare;
         change.changedAt = Instant.now();
         version.stage = stage;
+        version.trafficShare = trafficShare;
         return version.persist().chain(change::persist).chain(() -> Panache.getSession().chain(Mutiny.Session::flush));
     }
 
@@ -113,6 +115,48 @@ public class ModelVersionStore {
     /** Every stage change of the model, oldest first. */
     public Uni<List<StageChangeEntity>> history(String model) {
         return StageChangeEntity.list("model = ?1 order by changedAt, id", model);
+    }
+
+    /** Every alias move of the model, oldest first. */
+    public Uni<List<AliasChangeEntity>> aliasHistory(String model) {
+        return AliasChangeEntity.list("model = ?1 order by changedAt, id", model);
+    }
+
+    public Uni<List<ModelAliasEntity>> aliasesOf(String model) {
+        return ModelAliasEntity.list("model = ?1 order by alias", model);
+    }
+
+    public Uni<ModelAliasEntity> alias(String model, String alias) {
+        return ModelAliasEntity.find("model = ?1 and alias = ?2", model, alias).firstResult();
+    }
+
+    /**
+     * Points the alias at {@code version} (null: removes it) and records the move. The caller holds
+     * the model's lock, so the unique (model, alias) is never raced.
+     */
+    public Uni<Void> moveAlias(String model, String alias, ModelAliasEntity current, Integer version, String by, String reason,
+            String eventId) {
+        AliasChangeEntity change = new AliasChangeEntity();
+        change.model = model;
+        change.alias = alias;
+        change.version = version;
+        change.previousVersion = current == null ? null : current.version;
+        change.changedBy = by;
+        change.reason = reason;
+        change.eventId = eventId;
+        change.changedAt = Instant.now();
+        Uni<?> holder;
+        if (version == null) {
+            holder = current == null ? Uni.createFrom().voidItem() : current.delete();
+        } else {
+            ModelAliasEntity entity = current == null ? new ModelAliasEntity() : current;
+            entity.model = model;
+            entity.alias = alias;
+            entity.version = version;
+            entity.updatedAt = change.changedAt;
+            holder = entity.persist();
+        }
+        return holder.chain(change::persist).chain(() -> Panache.getSession().chain(Mutiny.Session::flush));
     }
 
     /** The version in production at {@code at}, or null: the last change into or out of production before it decides. */

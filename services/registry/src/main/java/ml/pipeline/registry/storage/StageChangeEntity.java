@@ -33,4 +33,7 @@ public class StageChangeEntity extends PanacheEntityBase {
     /** For an automatic promotion to production: the version it replaced after beating it (null: none). */
     @Column(name = "compared_with")
     public Integer comparedWith;
+    /** A move to canary: the share of the traffic it was given. */
+    @Column(name = "traffic_share")
+    public Double trafficShare;
 }
