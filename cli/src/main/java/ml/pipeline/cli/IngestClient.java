@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import ml.pipeline.stack.StackConfig;
 
@@ -19,14 +20,16 @@ final class IngestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final Optional<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     IngestClient(StackConfig stack) {
         this.base = "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("ingest");
+        this.authorization = CliToken.header(stack);
     }
 
     JsonNode putSpec(String pipeline, Path spec) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/pipelines/" + pipeline))
+        return send(request("/api/v1/pipelines/" + pipeline)
                 .header("Content-Type", "application/yaml")
                 .PUT(HttpRequest.BodyPublishers.ofFile(spec)).build());
     }
@@ -34,7 +37,7 @@ final class IngestClient {
     /** {@code force}: run even if these bytes and the pipeline's spec ran or run already. */
     JsonNode publish(String pipeline, String name, Path file, boolean force) throws IOException, InterruptedException {
         String boundary = "pipeline-" + UUID.randomUUID();
-        return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/datasets"))
+        return send(request("/api/v1/datasets")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.concat(
@@ -69,5 +72,12 @@ final class IngestClient {
 
     private static HttpRequest.BodyPublisher text(String text) {
         return HttpRequest.BodyPublishers.ofByteArray(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request to {@code path}, with the CLI's token when it has one. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        return builder;
     }
 }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import ml.pipeline.stack.StackConfig;
 
 /** The registry service's API, as the CLI uses it. */
@@ -16,15 +17,17 @@ final class RegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final Optional<String> authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RegistryClient(StackConfig stack) {
         this.base = "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry");
+        this.authorization = CliToken.header(stack);
     }
 
     /** The JSON answer, or a missing node for 404 (not recorded yet, or no such thing). */
     JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + path)).build());
+        HttpResponse<String> response = send(request(path).build());
         if (response.statusCode() == 404) {
             return JSON.missingNode();
         }
@@ -33,19 +36,19 @@ final class RegistryClient {
 
     /** Posts a JSON body; a refusal (4xx) is a CliException with the registry's words. */
     JsonNode post(String path, Object body) throws IOException, InterruptedException {
-        return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return answer(path, send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
     }
 
     /** Puts a JSON body; a refusal (4xx) is a CliException with the registry's words. */
     JsonNode put(String path, Object body) throws IOException, InterruptedException {
-        return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        return answer(path, send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build()));
     }
 
     /** Deletes; a refusal (4xx) is a CliException with the registry's words. */
     JsonNode delete(String path) throws IOException, InterruptedException {
-        return answer(path, send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build()));
+        return answer(path, send(request(path).DELETE().build()));
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
@@ -67,5 +70,12 @@ final class RegistryClient {
             throw new CliException("the registry answered " + response.statusCode() + " to " + path + ": " + body);
         }
         return JSON.readTree(response.body());
+    }
+
+    /** A request to {@code path}, with the CLI's token when it has one. */
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        authorization.ifPresent(value -> builder.header("Authorization", value));
+        return builder;
     }
 }

@@ -108,7 +108,7 @@ final class RegistryCommands {
             if (history.isEmpty()) {
                 throw new CliException("the registry has no stage change of model '" + model + "'");
             }
-            Table table = new Table(out(), 24, 7, 26, 9, 13, 0).row("AT", "VERSION", "CHANGE", "BY", "COMPARED WITH", "REASON");
+            Table table = new Table(out(), 28, 7, 26, 10, 13, 0).row("AT", "VERSION", "CHANGE", "BY", "COMPARED WITH", "REASON");
             for (JsonNode change : history) {
                 table.row(change.path("at").asText(), change.path("version").asText("-"), describe(change),
                         change.path("by").asText(),
@@ -156,6 +156,10 @@ final class RegistryCommands {
             body.put("trafficShare", trafficShare);
             body.put("reason", reason);
             JsonNode change = registry().put("/api/v1/models/" + model + "/versions/" + version + "/stage", body);
+            if (!change.path("changed").asBoolean(true)) {
+                out().printf("%s version %d is %s already: nothing changed%n", model, version, change.path("stage").asText());
+                return 0;
+            }
             String share = change.path("trafficShare").isNull() ? "" : " with " + change.path("trafficShare").asDouble()
                     + " of the traffic";
             String replaced = change.path("previousVersion").asInt() == 0 ? ""
@@ -243,7 +247,6 @@ final class RegistryCommands {
             Map<String, Object> body = new HashMap<>();
             body.put("version", version);
             body.put("reason", reason);
-            body.put("by", System.getProperty("user.name"));
             JsonNode change = registry().post("/api/v1/models/" + model + "/rollback", body);
             out().printf("%s version %d is in production again (it replaced version %d): %s%n", model,
                     change.path("version").asInt(), change.path("previousVersion").asInt(), reason);
@@ -265,7 +268,6 @@ final class RegistryCommands {
         public Integer call() throws Exception {
             Map<String, Object> body = new HashMap<>();
             body.put("reason", reason);
-            body.put("by", System.getProperty("user.name"));
             JsonNode outcome = registry().post("/api/v1/runs/" + runId + "/cancel", body);
             out().println("run " + runId + " is " + outcome.path("status").asText()
                     + ": its training stops at the next step; nothing downstream happens");
@@ -281,7 +283,7 @@ final class RegistryCommands {
 
         @Override
         public Integer call() throws Exception {
-            JsonNode retry = registry().post("/api/v1/runs/" + runId + "/retry", Map.of("by", System.getProperty("user.name")));
+            JsonNode retry = registry().post("/api/v1/runs/" + runId + "/retry", Map.of());
             out().println("run " + runId + " is running again from " + retry.path("stage").asText() + " (the event of "
                     + retry.path("topic").asText() + " sent again)");
             return 0;

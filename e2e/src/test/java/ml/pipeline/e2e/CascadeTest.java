@@ -284,6 +284,27 @@ class CascadeTest {
         }
     }
 
+    /** The services take the CLI's tokens: a publisher's publishes, none is refused with the role named. */
+    @Test
+    void theServicesTakeTheTokensTheCliPrintsAndRefuseNone() throws Exception {
+        String pipeline = EventFixtures.newPipeline("tokens");
+        String ingest = "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("ingest") + "/api/v1/pipelines/" + pipeline;
+        String token = cli("token", "--role", "publisher", "--subject", "e2e-user", "--ttl", "10m", "--test").trim();
+        HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(ingest)).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofFile(spec(pipeline)));
+        HttpResponse<String> refused = HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("publisher or admin: none was sent"), refused.body());
+        HttpResponse<String> accepted = HttpClient.newHttpClient().send(put.header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        String approver = cli("token", "--role", "approver", "--test").trim();
+        HttpResponse<String> wrongRole = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ingest))
+                .header("Content-Type", "application/yaml").header("Authorization", "Bearer " + approver)
+                .PUT(HttpRequest.BodyPublishers.ofFile(spec(pipeline))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, wrongRole.statusCode(), wrongRole.body());
+    }
+
     /** A long training cancelled: it stops at a step boundary, keeps its checkpoints, and nothing is evaluated. */
     @Test
     void aCancelledRunStopsItsTrainingAndNothingDownstreamHappens() throws Exception {

@@ -1,5 +1,6 @@
 package ml.pipeline.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,8 @@ import ml.pipeline.stack.component.ExternalPostgres;
 import ml.pipeline.stack.component.KafkaProcess;
 import ml.pipeline.stack.component.PostgresProcess;
 import ml.pipeline.stack.component.S3ProxyProcess;
+import ml.pipeline.stack.auth.SigningKey;
+import ml.pipeline.stack.auth.Tokens;
 import ml.pipeline.stack.provision.BucketProvisioner;
 import ml.pipeline.stack.provision.DatabaseProvisioner;
 import ml.pipeline.stack.provision.SchemaRegistrar;
@@ -65,6 +68,18 @@ public final class LocalStack {
                 out.println("  created database " + config.postgres().database());
             }
         }
+        boolean keyCreated;
+        boolean tokenStored;
+        try {
+            keyCreated = SigningKey.ensure(config.auth());
+            tokenStored = Tokens.ensureStored(config.auth(), System.getProperty("user.name", "cli"));
+        } catch (IOException e) {
+            throw new StackException("cannot write the signing key or the CLI's token under " + config.auth() + ": "
+                    + e.getMessage(), e);
+        }
+        out.println("  tokens           signing key " + (keyCreated ? "created" : "present") + ", CLI token "
+                + (tokenStored ? "stored (admin, valid " + Tokens.STORED_LIFETIME.toDays() + " days)" : "present")
+                + " in " + config.auth());
         List<String> buckets = step("s3", "creating buckets", () -> new BucketProvisioner(config).ensureBuckets());
         out.println("  buckets          " + String.join(", ", config.s3().buckets()) + describeCreated(buckets));
         List<String> topics = step("kafka", "creating topics", () -> new TopicProvisioner(config).ensureTopics());

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import ml.pipeline.stack.auth.SigningKey;
+import ml.pipeline.stack.auth.Tokens;
 
 /**
  * Where the stack keeps its data and where each component listens. Layered: built-in defaults
@@ -179,19 +181,27 @@ public record StackConfig(
         return home.resolve("run");
     }
 
+    /** The signing key, its public half and the CLI's stored token ({@code ml.pipeline.stack.auth}). */
+    public Path auth() {
+        return home.resolve("auth");
+    }
+
     /** Connection settings, named as the services' configuration keys name them. */
     public Map<String, String> connectionSettings() {
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "mp.messaging.connector.smallrye-kafka.apicurio.registry.url", schemaRegistry.apiUrl(),
-                "pipeline.schema-registry.ccompat-url", schemaRegistry.ccompatUrl(),
-                "pipeline.s3.endpoint", s3.endpoint(),
-                "pipeline.s3.access-key", s3.accessKey(),
-                "pipeline.s3.secret-key", s3.secretKey(),
+        return Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                Map.entry("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", schemaRegistry.apiUrl()),
+                Map.entry("pipeline.schema-registry.ccompat-url", schemaRegistry.ccompatUrl()),
+                Map.entry("pipeline.s3.endpoint", s3.endpoint()),
+                Map.entry("pipeline.s3.access-key", s3.accessKey()),
+                Map.entry("pipeline.s3.secret-key", s3.secretKey()),
                 // The registry service maps these onto quarkus.datasource.*: only it has a database.
-                "pipeline.postgres.reactive-url", postgres.reactiveUrl(),
-                "pipeline.postgres.user", postgres.user(),
-                "pipeline.postgres.password", postgres.password());
+                Map.entry("pipeline.postgres.reactive-url", postgres.reactiveUrl()),
+                Map.entry("pipeline.postgres.user", postgres.user()),
+                Map.entry("pipeline.postgres.password", postgres.password()),
+                // Tokens are verified with the public half of the key the stack created (SmallRye JWT).
+                Map.entry("mp.jwt.verify.publickey.location", auth().resolve(SigningKey.PUBLIC_FILE).toString()),
+                Map.entry("mp.jwt.verify.issuer", Tokens.ISSUER));
     }
 
     /**

@@ -13,9 +13,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import ml.pipeline.core.ContentHash;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.services.storage.ObjectStore;
@@ -23,6 +25,7 @@ import ml.pipeline.testing.EventClients;
 import ml.pipeline.testing.EventExchange;
 import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.PipelineStackResource;
+import ml.pipeline.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
@@ -39,7 +42,7 @@ class DatasetPublishingTest {
     @Test
     void aSpecIsCheckedStoredAndReadBack() {
         String pipeline = newPipeline();
-        given().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
+        publisher().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
                 .then().statusCode(200).body("label", equalTo("y"));
         given().get("/api/v1/pipelines/" + pipeline).then().statusCode(200).body(equalTo(spec(pipeline)));
         given().get("/api/v1/pipelines/no-such-pipeline").then().statusCode(404);
@@ -48,12 +51,12 @@ class DatasetPublishingTest {
     @Test
     void anInvalidSpecIsRefusedWithEveryProblem() {
         String pipeline = newPipeline();
-        given().contentType("application/yaml")
+        publisher().contentType("application/yaml")
                 .body(yaml("pipeline: " + pipeline + "\ndataset: {label: nope, columns: [{name: x, type: numeric}]}\nmodel: {type: svm}\n"))
                 .put("/api/v1/pipelines/" + pipeline)
                 .then().statusCode(422)
                 .body("problems", hasItem(containsString("unknown model type 'svm'")));
-        given().contentType("application/yaml").body(yaml(spec("other-name"))).put("/api/v1/pipelines/" + pipeline)
+        publisher().contentType("application/yaml").body(yaml(spec("other-name"))).put("/api/v1/pipelines/" + pipeline)
                 .then().statusCode(422)
                 .body("problems[0]", containsString("names 'other-name'"));
     }
@@ -100,12 +103,12 @@ class DatasetPublishingTest {
         putSpec(pipeline);
         S3Uri uri = new S3Uri("datasets", "incoming/" + pipeline + ".csv");
         store.put(uri, CSV, "text/csv");
-        given().contentType("application/json")
+        publisher().contentType("application/json")
                 .body("{\"pipeline\": \"" + pipeline + "\", \"uri\": \"" + uri + "\"}")
                 .post("/api/v1/datasets")
                 .then().statusCode(202)
                 .body("datasetVersion", equalTo(ContentHash.sha256(CSV)));
-        given().contentType("application/json")
+        publisher().contentType("application/json")
                 .body("{\"pipeline\": \"" + pipeline + "\", \"uri\": \"s3://datasets/missing.csv\"}")
                 .post("/api/v1/datasets")
                 .then().statusCode(404);
@@ -124,13 +127,30 @@ class DatasetPublishingTest {
         upload("Not A Name", CSV).then().statusCode(400);
     }
 
+    @Test
+    void publishingNeedsAPublishersToken() {
+        String pipeline = newPipeline();
+        given().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
+                .then().statusCode(401).body("error", containsString("publisher or admin: none was sent"));
+        given().auth().oauth2(TestTokens.approver()).contentType("application/yaml").body(yaml(spec(pipeline)))
+                .put("/api/v1/pipelines/" + pipeline).then().statusCode(403).body("error", containsString("publisher or admin"));
+        given().auth().oauth2(TestTokens.expired(Role.PUBLISHER)).multiPart("file", "data.csv", CSV, "text/csv")
+                .multiPart("pipeline", pipeline).post("/api/v1/datasets").then().statusCode(401)
+                .body("error", containsString("refused"));
+        given().get("/api/v1/pipelines/" + pipeline).then().statusCode(404);
+    }
+
+    private static RequestSpecification publisher() {
+        return given().auth().oauth2(TestTokens.publisher());
+    }
+
     private static Response upload(String pipeline, byte[] bytes) {
-        return given().multiPart("file", "data.csv", bytes, "text/csv").multiPart("pipeline", pipeline)
+        return publisher().multiPart("file", "data.csv", bytes, "text/csv").multiPart("pipeline", pipeline)
                 .post("/api/v1/datasets");
     }
 
     private static void putSpec(String pipeline) {
-        given().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
+        publisher().contentType("application/yaml").body(yaml(spec(pipeline))).put("/api/v1/pipelines/" + pipeline)
                 .then().statusCode(200);
     }
 

@@ -13,12 +13,14 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRef;
@@ -42,6 +44,7 @@ import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.PipelineStackResource;
 import ml.pipeline.testing.SharedTestStack;
 import ml.pipeline.testing.StoredInputs;
+import ml.pipeline.testing.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,6 +56,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(PipelineStackResource.class)
 class RegistryFlowTest {
+    private static final String ADMIN = TestTokens.admin();
+
     @Inject
     ObjectStore store;
 
@@ -108,12 +113,13 @@ class RegistryFlowTest {
                     .body("timeline.size()", equalTo(3));
             given().get("/api/v1/pipelines/" + pipeline + "/runs").then().statusCode(200).body("size()", equalTo(3));
 
-            given().contentType("application/json").body("{\"stage\": \"production\", \"reason\": \"rollback\", \"by\": \"alice\"}")
+            as(TestTokens.of("alice", Role.APPROVER)).contentType("application/json")
+                    .body("{\"stage\": \"production\", \"reason\": \"rollback\", \"by\": \"mallory\"}")
                     .put("/api/v1/models/" + pipeline + "/versions/1/stage").then().statusCode(200);
             ModelPromoted rollback = awaitPromotion(promotions, pipeline, 1);
             assertEquals(2, rollback.getPreviousVersion());
             assertEquals("alice", rollback.getPromotedBy());
-            given().contentType("application/json").body("{\"stage\": \"nowhere\"}")
+            as(ADMIN).contentType("application/json").body("{\"stage\": \"nowhere\"}")
                     .put("/api/v1/models/" + pipeline + "/versions/1/stage").then().statusCode(400);
         }
     }
@@ -131,12 +137,14 @@ class RegistryFlowTest {
             assertEquals(0.25, canary.getTrafficShare());
 
             // Beyond the policy's stage a person moves it: canary to production, the canary slot left empty.
-            given().contentType("application/json").body("{\"stage\": \"production\", \"reason\": \"canary looked fine\"}")
+            as(ADMIN).contentType("application/json").body("{\"stage\": \"production\", \"reason\": \"canary looked fine\"}")
                     .put(model + "/versions/1/stage").then().statusCode(200).body("stage", equalTo("production"))
                     .body("previousVersion", equalTo(0));
             ModelPromoted production = awaitPromotion(promotions, pipeline, 1);
             assertEquals("production", production.getStage());
             assertNull(production.getTrafficShare());
+            as(ADMIN).contentType("application/json").body("{\"stage\": \"production\"}").put(model + "/versions/1/stage")
+                    .then().statusCode(200).body("changed", equalTo(false)); // there already: no event, no history entry
 
             ModelEvaluated next = evaluated(EventFixtures.METAS.startRun(pipeline), spec, "train-c2", true);
             next.setBaseline(production.getModel());
@@ -147,15 +155,15 @@ class RegistryFlowTest {
             given().get("/api/v1/resolve?uri=models:/" + pipeline + "/canary").then().statusCode(200).body("version", equalTo(2))
                     .body("trafficShare", equalTo(0.25f));
             given().get("/api/v1/resolve?uri=models:/" + pipeline + "/production").then().statusCode(200).body("version", equalTo(1));
-            given().contentType("application/json").body("{\"stage\": \"production\", \"trafficShare\": 0.5}")
+            as(ADMIN).contentType("application/json").body("{\"stage\": \"production\", \"trafficShare\": 0.5}")
                     .put(model + "/versions/2/stage").then().statusCode(400).body("error", containsString("canary only"));
 
             // Aliases: one version each, every move announced with the version it named before.
-            given().contentType("application/json").body("{\"version\": 1, \"reason\": \"serving\"}")
+            as(ADMIN).contentType("application/json").body("{\"version\": 1, \"reason\": \"serving\"}")
                     .put(model + "/aliases/champion").then().statusCode(200).body("version", equalTo(1));
-            given().contentType("application/json").body("{\"version\": 2}")
+            as(ADMIN).contentType("application/json").body("{\"version\": 2}")
                     .put(model + "/aliases/challenger").then().statusCode(200);
-            given().contentType("application/json").body("{\"version\": 2, \"reason\": \"won the canary\"}")
+            as(ADMIN).contentType("application/json").body("{\"version\": 2, \"reason\": \"won the canary\"}")
                     .put(model + "/aliases/champion").then().statusCode(200).body("previousVersion", equalTo(1));
             ModelAliasChanged moved = EventExchange.awaitRecord(aliases, r -> r.value().getModelName().equals(pipeline)
                     && "champion".equals(r.value().getAlias()) && Integer.valueOf(2).equals(r.value().getVersion())).value();
@@ -165,7 +173,7 @@ class RegistryFlowTest {
             given().get("/api/v1/resolve?uri=models:/" + pipeline + "@champion").then().statusCode(200).body("version", equalTo(2));
             given().get(model + "/aliases").then().statusCode(200).body("size()", equalTo(2));
 
-            given().delete(model + "/aliases/challenger").then().statusCode(200).body("previousVersion", equalTo(2));
+            as(ADMIN).delete(model + "/aliases/challenger").then().statusCode(200).body("previousVersion", equalTo(2));
             ModelAliasChanged removed = EventExchange.awaitRecord(aliases, r -> r.value().getModelName().equals(pipeline)
                     && "challenger".equals(r.value().getAlias()) && r.value().getVersion() == null).value();
             assertEquals(2, removed.getPreviousVersion());
@@ -173,9 +181,9 @@ class RegistryFlowTest {
                     .body("error", containsString("names no version"));
             given().get("/api/v1/resolve?uri=" + pipeline + "@champion").then().statusCode(400)
                     .body("error", containsString("models:/<name>@<alias>"));
-            given().contentType("application/json").body("{\"version\": 1}").put(model + "/aliases/Bad Alias")
+            as(ADMIN).contentType("application/json").body("{\"version\": 1}").put(model + "/aliases/Bad Alias")
                     .then().statusCode(400);
-            given().contentType("application/json").body("{\"version\": 9}").put(model + "/aliases/champion")
+            as(ADMIN).contentType("application/json").body("{\"version\": 9}").put(model + "/aliases/champion")
                     .then().statusCode(404).body("error", containsString("no version 9"));
 
             List<Map<String, Object>> history = given().get(model + "/history").then().statusCode(200).extract().jsonPath().getList("");
@@ -185,6 +193,54 @@ class RegistryFlowTest {
                             ? h.get("from") + ">" + h.get("to") + " " + h.get("trafficShare")
                             : h.get("alias") + "<" + h.get("previousVersion"))).toList());
         }
+    }
+
+    @Test
+    void everyChangeNeedsATokenWithTheRoleForItAndTheHistorySaysWhoseItWas() throws Exception {
+        String pipeline = EventFixtures.newPipeline("registry-auth");
+        SpecRef spec = spec(pipeline, "{mode: auto, stage: staging}");
+        String model = "/api/v1/models/" + pipeline;
+        try (KafkaConsumer<String, ModelPromoted> promotions = EventExchange.watch(ModelPromoted.class)) {
+            EventExchange.send(evaluated(EventFixtures.METAS.startRun(pipeline), spec, "train-s1", true));
+            assertEquals("staging", awaitPromotion(promotions, pipeline, 1).getStage());
+        }
+        String toProduction = "{\"stage\": \"production\", \"reason\": \"reviewed\", \"by\": \"mallory\"}";
+
+        // No token, a foreign one, an expired one: 401, saying which role is needed and how to get a token.
+        given().contentType("application/json").body(toProduction).put(model + "/versions/1/stage").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("error", containsString("publisher or approver or admin: none was sent"))
+                .body("error", containsString("./pipeline token --role publisher"));
+        as("not-a-token").contentType("application/json").body("{}").post(model + "/rollback").then().statusCode(401)
+                .body("error", containsString("approver or admin: the one sent was refused"));
+        as(TestTokens.expired(Role.APPROVER)).contentType("application/json").body("{}").post(model + "/rollback")
+                .then().statusCode(401).body("error", containsString("refused (expired"));
+        as(TestTokens.expired(Role.PUBLISHER)).contentType("application/json").body("{\"datasetVersion\": \"a\", \"specHash\": \"b\"}")
+                .post("/api/v1/pipelines/" + pipeline + "/runs").then().statusCode(401);
+
+        // The wrong role: 403, naming the role needed.
+        String publisher = TestTokens.of("pat", Role.PUBLISHER);
+        as(publisher).contentType("application/json").body("{}").post(model + "/rollback").then().statusCode(403)
+                .body("error", containsString("needs the role approver or admin"));
+        as(publisher).contentType("application/json").body(toProduction).put(model + "/versions/1/stage").then().statusCode(403)
+                .body("error", equalTo("moving version 1 from staging to production needs the role approver or admin; "
+                        + "the token of pat has the role publisher"));
+        as(publisher).contentType("application/json").body("{\"version\": 1}").put(model + "/aliases/champion")
+                .then().statusCode(403).body("error", containsString("approver or admin"));
+        as(TestTokens.of("quinn", Role.APPROVER)).contentType("application/json").body("{}").post("/api/v1/runs/none/cancel")
+                .then().statusCode(403).body("error", containsString("publisher or admin"));
+
+        // The right role: done, recorded as the token's subject whatever the body says.
+        as(TestTokens.of("olga", Role.APPROVER)).contentType("application/json").body(toProduction)
+                .put(model + "/versions/1/stage").then().statusCode(200).body("stage", equalTo("production"));
+        as(TestTokens.admin()).contentType("application/json").body("{\"version\": 1}").put(model + "/aliases/champion")
+                .then().statusCode(200);
+        List<Map<String, Object>> history = given().get(model + "/history").then().statusCode(200).extract().jsonPath().getList("");
+        assertEquals(List.of("policy", "olga", "test-admin"), history.stream().map(h -> h.get("by")).toList());
+
+        // Reads stay open, whatever token comes with them.
+        given().get(model + "/versions").then().statusCode(200);
+        as("not-a-token").get(model + "/history").then().statusCode(200);
     }
 
     @Test
@@ -231,14 +287,14 @@ class RegistryFlowTest {
             given().get("/api/v1/models/" + pipeline + "/production?at=yesterday").then().statusCode(400);
 
             // Rolled back: v1 in production again, v2 archived, and the history says why.
-            given().contentType("application/json").body("{\"reason\": \"v2 misbehaves\", \"by\": \"carol\"}")
+            as(TestTokens.of("carol", Role.APPROVER)).contentType("application/json").body("{\"reason\": \"v2 misbehaves\"}")
                     .post("/api/v1/models/" + pipeline + "/rollback").then().statusCode(200)
                     .body("version", equalTo(1)).body("previousVersion", equalTo(2));
             ModelPromoted back = awaitPromotion(promotions, pipeline, 1);
             assertEquals("rollback: v2 misbehaves", back.getReason());
             assertEquals("carol", back.getPromotedBy());
             given().get("/api/v1/models/" + pipeline + "/production").then().body("version", equalTo(1));
-            given().contentType("application/json").body("{\"version\": 99}").post("/api/v1/models/" + pipeline + "/rollback")
+            as(ADMIN).contentType("application/json").body("{\"version\": 99}").post("/api/v1/models/" + pipeline + "/rollback")
                     .then().statusCode(404);
 
             // The stale verdict again, late (re-emitted, so a new event): recognised, and the run stays promoted.
@@ -255,9 +311,9 @@ class RegistryFlowTest {
         String pipeline = EventFixtures.newPipeline("registry-claims");
         SpecRef spec = spec(pipeline);
         String body = "{\"datasetVersion\": \"" + "a".repeat(64) + "\", \"specHash\": \"" + spec.getHash() + "\"}";
-        String runId = given().contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
+        String runId = as(ADMIN).contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
                 .then().statusCode(200).body("outcome", equalTo("started")).extract().jsonPath().getString("runId");
-        given().contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
+        as(ADMIN).contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
                 .then().statusCode(200).body("outcome", equalTo("running")).body("runId", equalTo(runId));
 
         try (KafkaConsumer<String, ModelPromoted> promotions = EventExchange.watch(ModelPromoted.class)) {
@@ -267,14 +323,14 @@ class RegistryFlowTest {
             awaitPromotion(promotions, pipeline, 1);
         }
         awaitRunStatus(runId, "promoted");
-        given().contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
+        as(ADMIN).contentType("application/json").body(body).post("/api/v1/pipelines/" + pipeline + "/runs")
                 .then().statusCode(200).body("outcome", equalTo("done")).body("runId", equalTo(runId))
                 .body("status", equalTo("promoted")).body("version", equalTo(1)).body("stage", equalTo("production"));
-        String forced = given().contentType("application/json").body(body.replace("}", ", \"force\": true}"))
+        String forced = as(ADMIN).contentType("application/json").body(body.replace("}", ", \"force\": true}"))
                 .post("/api/v1/pipelines/" + pipeline + "/runs").then().statusCode(200).body("outcome", equalTo("started"))
                 .extract().jsonPath().getString("runId");
         assertNotEquals(runId, forced);
-        given().contentType("application/json").body("{}").post("/api/v1/pipelines/" + pipeline + "/runs")
+        as(ADMIN).contentType("application/json").body("{}").post("/api/v1/pipelines/" + pipeline + "/runs")
                 .then().statusCode(400);
     }
 
@@ -284,18 +340,18 @@ class RegistryFlowTest {
         SpecRef spec = spec(pipeline);
         EventMeta meta = EventFixtures.METAS.startRun(pipeline);
         String runId = meta.getRunId();
-        given().contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/cancel").then().statusCode(404);
+        as(ADMIN).contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/cancel").then().statusCode(404);
         EventExchange.send(EventFixtures.datasetPublished(meta, dataset(pipeline), spec));
         awaitRunStatus(runId, "running");
         try (KafkaConsumer<String, RunCancelled> cancellations = EventExchange.watch(RunCancelled.class)) {
-            given().contentType("application/json").body("{\"reason\": \"wrong data\", \"by\": \"dave\"}")
+            as(TestTokens.of("dave", Role.PUBLISHER)).contentType("application/json").body("{\"reason\": \"wrong data\"}")
                     .post("/api/v1/runs/" + runId + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
             RunCancelled told = EventExchange.awaitRecord(cancellations, r -> runId.equals(r.value().getMeta().getRunId())).value();
             assertEquals("wrong data", told.getReason());
             assertEquals("dave", told.getCancelledBy());
         }
         given().get("/api/v1/runs/" + runId).then().body("run.status", equalTo("cancelled"));
-        given().contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/cancel").then().statusCode(409)
+        as(ADMIN).contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/cancel").then().statusCode(409)
                 .body("error", containsString("only a running run"));
 
         // An evaluation that was already on its way: recorded, but nothing is registered for a cancelled run.
@@ -324,7 +380,7 @@ class RegistryFlowTest {
         awaitRunStatus(runId, "failed");
 
         try (KafkaConsumer<String, DatasetValidated> validated = EventExchange.watch(DatasetValidated.class)) {
-            given().contentType("application/json").body("{\"by\": \"erin\"}").post("/api/v1/runs/" + runId + "/retry")
+            as(TestTokens.of("erin", Role.PUBLISHER)).post("/api/v1/runs/" + runId + "/retry")
                     .then().statusCode(200).body("stage", equalTo("features")).body("status", equalTo("running"));
             DatasetValidated again = EventExchange.awaitRecord(validated,
                     r -> input.getMeta().getEventId().equals(r.value().getMeta().getEventId())).value();
@@ -332,7 +388,7 @@ class RegistryFlowTest {
         }
         given().get("/api/v1/runs/" + runId).then().body("run.status", equalTo("running"))
                 .body("timeline.summary", hasItem(containsString("retried by erin")));
-        given().contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/retry").then().statusCode(409)
+        as(ADMIN).contentType("application/json").body("{}").post("/api/v1/runs/" + runId + "/retry").then().statusCode(409)
                 .body("error", containsString("only a failed run"));
     }
 
@@ -404,6 +460,11 @@ class RegistryFlowTest {
     private static void awaitTimelineSize(String runId, int size) {
         await().atMost(EventExchange.TIMEOUT).until(() -> given().get("/api/v1/runs/" + runId).then().extract()
                 .jsonPath().getList("timeline").size() >= size);
+    }
+
+    /** A request with {@code token} as its bearer token. */
+    private static RequestSpecification as(String token) {
+        return given().auth().oauth2(token);
     }
 
     private static ModelPromoted awaitPromotion(KafkaConsumer<String, ModelPromoted> consumer, String pipeline, int version) {

@@ -1,11 +1,13 @@
 package ml.pipeline.ingest.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.ingest.domain.PublishRequest;
 import ml.pipeline.ingest.domain.PublishResult;
@@ -13,8 +15,9 @@ import ml.pipeline.ingest.service.PublishService;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** Datasets in: an upload (multipart) or an {@code s3://} address (JSON). Either starts a run. */
+/** Datasets in: an upload (multipart) or an {@code s3://} address (JSON). Either starts a run; publishers only. */
 @Path("/api/v1/datasets")
+@RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
 public class DatasetResource {
     private final PublishService publisher;
 

@@ -1,5 +1,6 @@
 package ml.pipeline.ingest.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.ingest.service.PipelineSpecService;
 
@@ -22,6 +24,7 @@ public class PipelineResource {
     }
 
     @PUT
+    @RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> put(@PathParam("name") String name, String yaml) {

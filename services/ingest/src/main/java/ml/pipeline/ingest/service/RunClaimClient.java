@@ -12,10 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.ingest.domain.RegistryUnavailableException;
 import ml.pipeline.ingest.domain.RunClaim;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Asks the registry, which knows every run, whether these bytes and this spec may start one
- * ({@code POST /api/v1/pipelines/{name}/runs}). Empty when no registry is configured.
+ * ({@code POST /api/v1/pipelines/{name}/runs}), with the publisher's own token: the registry
+ * checks the same role. Empty when no registry is configured.
  */
 @ApplicationScoped
 public class RunClaimClient {
@@ -24,9 +26,11 @@ public class RunClaimClient {
 
     private final Optional<String> registryUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final JsonWebToken caller;
 
-    public RunClaimClient(ServiceLinks links) {
+    public RunClaimClient(ServiceLinks links, JsonWebToken caller) {
         this.registryUrl = links.registryUrl().filter(url -> !url.isBlank());
+        this.caller = caller;
     }
 
     public Optional<RunClaim> claim(String pipeline, String datasetVersion, String specHash, boolean force) {
@@ -37,10 +41,12 @@ public class RunClaimClient {
         try {
             String body = JSON.writeValueAsString(Map.of("datasetVersion", datasetVersion, "specHash", specHash, "force", force));
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + caller.getRawToken())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new RegistryUnavailableException(registryUrl.get(), "it answered " + response.statusCode());
+                throw new RegistryUnavailableException(registryUrl.get(), "it answered " + response.statusCode() + ": "
+                        + response.body());
             }
             return Optional.of(JSON.readValue(response.body(), RunClaim.class));
         } catch (IOException e) {

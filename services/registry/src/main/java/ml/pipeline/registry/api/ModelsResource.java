@@ -1,6 +1,8 @@
 package ml.pipeline.registry.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.core.promotion.ModelUri;
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.core.spec.PromotionPolicy;
@@ -25,6 +28,7 @@ import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelAliasEntity;
 import ml.pipeline.registry.storage.ModelVersionEntity;
+import ml.pipeline.services.api.Caller;
 
 /**
  * A model: its versions, its history of stage changes and alias moves, which version was in
@@ -37,9 +41,12 @@ public class ModelsResource {
     private final PromotionService promotions;
     private final RunQueryService queries;
 
-    public ModelsResource(PromotionService promotions, RunQueryService queries) {
+    private final SecurityIdentity identity;
+
+    public ModelsResource(PromotionService promotions, RunQueryService queries, SecurityIdentity identity) {
         this.promotions = promotions;
         this.queries = queries;
+        this.identity = identity;
     }
 
     @GET
@@ -72,8 +79,8 @@ public class ModelsResource {
                 .failWith(() -> new NotFoundException("model " + model + " had no version in production at " + instant));
     }
 
-    /** The body, every field optional: {"version": 3, "reason": "...", "by": "alice"}. */
-    public record RollbackRequest(Integer version, String reason, String by) {
+    /** The body, every field optional: {"version": 3, "reason": "..."}. Who rolled back is the token's subject. */
+    public record RollbackRequest(Integer version, String reason) {
     }
 
     /**
@@ -82,22 +89,27 @@ public class ModelsResource {
      */
     @POST
     @Path("/rollback")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
     public Uni<PromotionService.StageChange> rollback(@PathParam("name") String model, RollbackRequest request) {
-        RollbackRequest body = request == null ? new RollbackRequest(null, null, null) : request;
-        return promotions.rollback(model, body.version(), body.by(), body.reason()).onItem().ifNull().failWith(() ->
+        RollbackRequest body = request == null ? new RollbackRequest(null, null) : request;
+        return promotions.rollback(model, body.version(), Caller.of(identity).subject(), body.reason()).onItem().ifNull().failWith(() ->
                 new NotFoundException(body.version() == null
                         ? "model " + model + " has no earlier production version to roll back to"
                         : "model " + model + " has no version " + body.version()));
     }
 
-    /** The body: {"stage": "canary", "trafficShare": 0.2, "reason": "...", "by": "alice"}; trafficShare for a canary only. */
-    public record StageRequest(String stage, Double trafficShare, String reason, String by) {
+    /** The body: {"stage": "canary", "trafficShare": 0.2, "reason": "..."}; trafficShare for a canary only. */
+    public record StageRequest(String stage, Double trafficShare, String reason) {
     }
 
+    /**
+     * Moves a version to a stage by hand. Into or out of a stage that serves traffic (canary,
+     * production) only approvers (and admins); staging and archiving what serves nothing, publishers too.
+     */
     @PUT
     @Path("/versions/{version}/stage")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.PUBLISHER, Role.Names.APPROVER, Role.Names.ADMIN})
     public Uni<PromotionService.StageChange> stage(@PathParam("name") String model, @PathParam("version") int version,
             StageRequest request) {
         Optional<ModelStage> stage = Optional.ofNullable(request).flatMap(r -> ModelStage.byName(r.stage()))
@@ -109,7 +121,7 @@ public class ModelsResource {
             throw new BadRequestException("trafficShare: a canary's share of the traffic, above 0 and below 1 (canary only), got "
                     + request.trafficShare() + " for " + stage.get());
         }
-        return promotions.setStage(model, version, stage.get(), request.trafficShare(), request.by(), request.reason())
+        return promotions.setStage(model, version, stage.get(), request.trafficShare(), Caller.of(identity), request.reason())
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no version " + version));
     }
 
@@ -128,14 +140,18 @@ public class ModelsResource {
                 .failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
     }
 
-    /** The body: {"version": 3, "reason": "...", "by": "alice"}. */
-    public record AliasRequest(Integer version, String reason, String by) {
+    /** The body: {"version": 3, "reason": "..."}. */
+    public record AliasRequest(Integer version, String reason) {
     }
 
-    /** Points the alias at a version (one version per alias); emits ModelAliasChanged with the version it named before. */
+    /**
+     * Points the alias at a version (one version per alias); emits ModelAliasChanged with the
+     * version it named before. Approvers: serving systems load versions by alias.
+     */
     @PUT
     @Path("/aliases/{alias}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
     public Uni<PromotionService.AliasChange> moveAlias(@PathParam("name") String model, @PathParam("alias") String alias,
             AliasRequest request) {
         ModelUri.aliasProblem(alias).ifPresent(problem -> {
@@ -144,16 +160,17 @@ public class ModelsResource {
         if (request == null || request.version() == null) {
             throw new BadRequestException("version: the version the alias is to name is required");
         }
-        return promotions.moveAlias(model, alias, request.version(), request.by(), request.reason())
+        return promotions.moveAlias(model, alias, request.version(), Caller.of(identity).subject(), request.reason())
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no version " + request.version()));
     }
 
     /** Removes the alias; emits ModelAliasChanged with no version. */
     @DELETE
     @Path("/aliases/{alias}")
+    @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
     public Uni<PromotionService.AliasChange> removeAlias(@PathParam("name") String model, @PathParam("alias") String alias,
-            @QueryParam("reason") String reason, @QueryParam("by") String by) {
-        return promotions.moveAlias(model, alias, null, by, reason)
+            @QueryParam("reason") String reason) {
+        return promotions.moveAlias(model, alias, null, Caller.of(identity).subject(), reason)
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
     }
 }

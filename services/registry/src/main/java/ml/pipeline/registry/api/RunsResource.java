@@ -1,6 +1,8 @@
 package ml.pipeline.registry.api;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.registry.domain.RunClaim;
 import ml.pipeline.registry.domain.RunDetails;
 import ml.pipeline.registry.service.RunClaimService;
@@ -20,10 +23,11 @@ import ml.pipeline.registry.service.RunControlService;
 import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.RunEntity;
+import ml.pipeline.services.api.Caller;
 
 /**
  * Runs: each pipeline's, newest first; one run's timeline and lineage; whether a publish starts
- * one; a pipeline's model versions.
+ * one (publishers); cancel and retry (publishers); a pipeline's model versions.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,10 +36,13 @@ public class RunsResource {
     private final RunClaimService claims;
     private final RunControlService control;
 
-    public RunsResource(RunQueryService queries, RunClaimService claims, RunControlService control) {
+    private final SecurityIdentity identity;
+
+    public RunsResource(RunQueryService queries, RunClaimService claims, RunControlService control, SecurityIdentity identity) {
         this.queries = queries;
         this.claims = claims;
         this.control = control;
+        this.identity = identity;
     }
 
     @GET
@@ -55,6 +62,7 @@ public class RunsResource {
     @POST
     @Path("/pipelines/{name}/runs")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
     public Uni<RunClaim> claim(@PathParam("name") String pipeline, ClaimRequest request) {
         if (request == null || isBlank(request.datasetVersion()) || isBlank(request.specHash())) {
             throw new BadRequestException("datasetVersion and specHash (sha256 hex) are required");
@@ -62,17 +70,17 @@ public class RunsResource {
         return claims.claim(pipeline, request.datasetVersion(), request.specHash(), Boolean.TRUE.equals(request.force()));
     }
 
-    /** The body, every field optional: {"reason": "...", "by": "alice"}. */
-    public record CancelRequest(String reason, String by) {
+    /** The body, optional: {"reason": "..."}. Who cancelled is the token's subject. */
+    public record CancelRequest(String reason) {
     }
 
     /** A running run ends cancelled: its training stops at the next step, nothing downstream happens. 409 if it ended. */
     @POST
     @Path("/runs/{runId}/cancel")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
     public Uni<RunControlService.Outcome> cancel(@PathParam("runId") String runId, CancelRequest request) {
-        CancelRequest body = request == null ? new CancelRequest(null, null) : request;
-        return control.cancel(runId, body.by(), body.reason()).map(outcome -> {
+        String reason = request == null ? null : request.reason();
+        return control.cancel(runId, Caller.of(identity).subject(), reason).map(outcome -> {
             if (!outcome.found()) {
                 throw new NotFoundException("no run " + runId);
             }
@@ -84,19 +92,15 @@ public class RunsResource {
         });
     }
 
-    /** The body, optional: {"by": "alice"}. */
-    public record RetryRequest(String by) {
-    }
-
     /**
      * A failed run continues from the stage that gave up: running again, with that stage's input
-     * event sent once more. 409 if the run did not fail.
+     * event sent once more. 409 if the run did not fail. No body; who retried is the token's subject.
      */
     @POST
     @Path("/runs/{runId}/retry")
-    @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RunControlService.Retry> retry(@PathParam("runId") String runId, RetryRequest request) {
-        return control.retry(runId, request == null ? null : request.by()).map(retry -> {
+    @RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
+    public Uni<RunControlService.Retry> retry(@PathParam("runId") String runId) {
+        return control.retry(runId, Caller.of(identity).subject()).map(retry -> {
             if (!retry.found()) {
                 throw new NotFoundException("no run " + runId);
             }

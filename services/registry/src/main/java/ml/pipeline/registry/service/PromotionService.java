@@ -8,6 +8,8 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import ml.pipeline.core.access.Role;
 import ml.pipeline.core.promotion.PromotionDecision;
 import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.core.spec.ModelStage;
@@ -25,6 +27,7 @@ import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.ModelVersionStore;
 import ml.pipeline.registry.storage.OutboxStore;
 import ml.pipeline.registry.storage.RunStore;
+import ml.pipeline.services.api.Caller;
 import ml.pipeline.services.spec.SpecSnapshots;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -39,7 +42,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 @ApplicationScoped
 public class PromotionService {
-    /** Who a change by hand is recorded as when the request does not say. */
+    /** Who a change by hand is recorded as when no caller is known. */
     static final String BY_HAND = "api";
     static final String NO_REASON = "set by hand";
     /** The reason a rollback is recorded with (and the user's words after it). */
@@ -64,11 +67,19 @@ public class PromotionService {
         this.metas = metas;
     }
 
-    /** A stage set by hand: the version, its stage now (and share of traffic, a canary), and the one it replaced (0 for none). */
-    public record StageChange(String model, int version, ModelStage stage, Double trafficShare, int previousVersion) {
+    /**
+     * A stage set by hand: the version, its stage now (and share of traffic, a canary), the one it
+     * replaced (0 for none), and whether anything changed (not when it was there already).
+     */
+    public record StageChange(String model, int version, ModelStage stage, Double trafficShare, int previousVersion,
+            boolean changed) {
         static StageChange of(ModelPromoted promoted) {
             return new StageChange(promoted.getModelName(), promoted.getVersion(), ModelStage.named(promoted.getStage()),
-                    promoted.getTrafficShare(), promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion());
+                    promoted.getTrafficShare(), promoted.getPreviousVersion() == null ? 0 : promoted.getPreviousVersion(), true);
+        }
+
+        static StageChange unchanged(ModelVersionEntity version) {
+            return new StageChange(version.model, version.version, version.stage, version.trafficShare, 0, false);
         }
     }
 
@@ -96,19 +107,30 @@ public class PromotionService {
 
     /**
      * Moves a version to a stage by hand (beyond the policy's stage, or a manual policy); a canary
-     * serves {@code trafficShare} (default {@link PromotionPolicy#DEFAULT_CANARY_SHARE}). Null when
-     * there is no such version.
+     * serves {@code trafficShare} (default {@link PromotionPolicy#DEFAULT_CANARY_SHARE}). Decided
+     * under the model's lock, where the version's stage is known: into or out of a stage that
+     * serves traffic needs an approver ({@link Role#mayMove}). Null when there is no such version.
      */
-    public Uni<StageChange> setStage(String model, int version, ModelStage stage, Double trafficShare, String by, String reason) {
-        String who = by == null || by.isBlank() ? BY_HAND : by;
+    public Uni<StageChange> setStage(String model, int version, ModelStage stage, Double trafficShare, Caller caller,
+            String reason) {
         String why = reason == null || reason.isBlank() ? NO_REASON : reason;
         Double share = stage != ModelStage.CANARY ? null : trafficShare == null ? PromotionPolicy.DEFAULT_CANARY_SHARE : trafficShare;
         return Panache.withTransaction(() -> locks.lock(model)
                         .chain(() -> versions.find(model, version))
-                        .chain(found -> found == null ? Uni.createFrom().<ModelPromoted>nullItem()
-                                : promote(found, stage, share, who, why, null, null)))
-                .chain(promoted -> promoted == null ? Uni.createFrom().nullItem() : announcer.announceCommitted(List.of(promoted))
-                        .replaceWith(StageChange.of(promoted)));
+                        .chain(found -> {
+                            if (found == null) {
+                                return Uni.createFrom().<StageMove>nullItem();
+                            }
+                            caller.require(Role.mayMove(found.stage, stage), "moving version " + version + " from "
+                                    + found.stage + " to " + stage);
+                            if (found.stage == stage && Objects.equals(found.trafficShare, share)) {
+                                return Uni.createFrom().item(new StageMove(StageChange.unchanged(found)));
+                            }
+                            return promote(found, stage, share, caller.subject(), why, null, null).map(StageMove::new);
+                        }))
+                // Announced once committed, as every decision.
+                .chain(move -> move == null || move.promoted() == null ? Uni.createFrom().item(move == null ? null : move.unchanged())
+                        : announcer.announceCommitted(List.of(move.promoted())).replaceWith(StageChange.of(move.promoted())));
     }
 
     /**
@@ -144,6 +166,17 @@ public class PromotionService {
     }
 
     private record AliasMove(ModelAliasChanged event, AliasChange change) {
+    }
+
+    /** What a stage set by hand did inside its transaction: a promotion to announce, or nothing. */
+    private record StageMove(ModelPromoted promoted, StageChange unchanged) {
+        StageMove(ModelPromoted promoted) {
+            this(promoted, null);
+        }
+
+        StageMove(StageChange unchanged) {
+            this(null, unchanged);
+        }
     }
 
     /**
