@@ -27,6 +27,7 @@ import ml.pipeline.cli.Main;
 import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.DatasetRejected;
+import ml.pipeline.events.DatasetValidated;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
@@ -282,6 +283,63 @@ class CascadeTest {
         } catch (AssertionError notYet) {
             return false;
         }
+    }
+
+    /**
+     * Drift against the model in production: a dataset like the one it was trained on passes with
+     * every column's scores; one with a shifted column and a new category is refused, naming the
+     * column, the score, the level and the production version.
+     */
+    @Test
+    void aDriftedDatasetIsRefusedAgainstProductionAndAnUndriftedOnePassesWithEveryScore() throws Exception {
+        String pipeline = EventFixtures.newPipeline("drift");
+        Path driftSpec = folder.resolve(pipeline + "-drift.yaml");
+        Files.writeString(driftSpec, Files.readString(spec(pipeline))
+                + "drift: {psi: {warn: 0.1, reject: 0.25}, unseen: {reject: 0.2}}\n");
+        try (KafkaConsumer<String, ModelPromoted> promoted = EventExchange.watch(ModelPromoted.class);
+             KafkaConsumer<String, DatasetValidated> validated = EventExchange.watch(DatasetValidated.class);
+             KafkaConsumer<String, DatasetRejected> rejected = EventExchange.watch(DatasetRejected.class)) {
+            cli("publish", write(pipeline, ChurnGenerator.csv(1000, 41, ChurnGenerator.Labels.LEARNABLE)).toString(),
+                    "--pipeline", pipeline, "--spec", driftSpec.toString(), "--test");
+            DatasetValidated first = EventExchange.awaitRecord(validated, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            assertTrue(first.getDrift().getNote().contains("in production: nothing to compare with"), first.getDrift().toString());
+            assertEquals(1, EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value().getVersion());
+
+            String like = publish(pipeline, ChurnGenerator.csv(1000, 42, ChurnGenerator.Labels.LEARNABLE));
+            DatasetValidated passed = EventExchange.awaitRecord(validated, r -> like.equals(r.value().getMeta().getRunId()), TIMEOUT)
+                    .value();
+            assertEquals(1, passed.getDrift().getBaselineModelVersion());
+            assertEquals(List.of("tenure_months", "monthly_charges", "support_calls", "plan", "region", "churned"),
+                    passed.getDrift().getColumns().stream().map(c -> c.getColumn()).toList(), "every compared column, id left out");
+            assertTrue(passed.getDrift().getColumns().stream().allMatch(c -> !"reject".equals(c.getVerdict())),
+                    passed.getDrift().toString());
+
+            String drifted = publish(pipeline, drift(ChurnGenerator.csv(1000, 43, ChurnGenerator.Labels.LEARNABLE)));
+            DatasetRejected refused = EventExchange.awaitRecord(rejected, r -> drifted.equals(r.value().getMeta().getRunId()), TIMEOUT)
+                    .value();
+            List<String> reasons = refused.getReasons().stream().map(r -> r.getCode() + " " + r.getColumn() + ": " + r.getMessage())
+                    .toList();
+            assertTrue(reasons.stream().anyMatch(r -> r.startsWith("DRIFT monthly_charges: column 'monthly_charges': psi ")
+                    && r.contains("reject level 0.25") && r.contains("of production version ")), reasons.toString());
+            assertTrue(reasons.stream().anyMatch(r -> r.startsWith("DRIFT region: column 'region': unseen ")
+                    && r.contains("reject level 0.2")), reasons.toString());
+        }
+    }
+
+    /** Every monthly charge 60 higher, and a third of the regions one the baseline never had. */
+    private static String drift(String csv) {
+        List<String> lines = new ArrayList<>(csv.lines().toList());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",", -1);
+            if (!cells[2].isEmpty()) {
+                cells[2] = String.valueOf(Double.parseDouble(cells[2]) + 60);
+            }
+            if (i % 3 == 0) {
+                cells[5] = "atlantis";
+            }
+            lines.set(i, String.join(",", cells));
+        }
+        return String.join("\n", lines) + "\n";
     }
 
     /** The services take the CLI's tokens: a publisher's publishes, none is refused with the role named. */

@@ -5,9 +5,10 @@ package ml.pipeline.core.spec;
  * promotion policy. A run uses a content-addressed snapshot of it, so editing it never changes a
  * run in flight. Parse and check one with {@link PipelineSpecParser}.
  */
-public record PipelineSpec(String pipeline, DatasetContract dataset, FeatureSpec features, ModelSpec model,
+public record PipelineSpec(String pipeline, DatasetContract dataset, DriftSpec drift, FeatureSpec features, ModelSpec model,
         GateSpec evaluation, PromotionPolicy promotion) {
     public PipelineSpec {
+        drift = drift == null ? DriftSpec.defaults() : drift;
         features = features == null ? FeatureSpec.defaults() : features;
         evaluation = evaluation == null ? GateSpec.defaults() : evaluation;
         promotion = promotion == null ? PromotionPolicy.defaults() : promotion;

@@ -70,6 +70,7 @@ public final class PipelineSpecParser {
         checkModel(spec, problems);
         checkGate(spec, problems);
         checkPromotion(spec.promotion(), problems);
+        checkDrift(spec, problems);
         return problems;
     }
 
@@ -202,6 +203,38 @@ public final class PipelineSpecParser {
         if (!PromotionPolicy.isValidShare(promotion.trafficShare())) {
             problems.add("promotion.trafficShare: a canary's share of the traffic, above 0 and below 1, got "
                     + promotion.trafficShare());
+        }
+    }
+
+    private static void checkDrift(PipelineSpec spec, List<String> problems) {
+        DriftSpec drift = spec.drift();
+        checkLimits("drift.psi", drift.psi(), problems);
+        checkLimits("drift.ks", drift.ks(), problems);
+        checkLimits("drift.unseen", drift.unseen(), problems);
+        checkLimits("drift.priorShift", drift.priorShift(), problems);
+        drift.columns().forEach((column, limits) -> {
+            if (spec.dataset() != null && spec.dataset().column(column).isEmpty()) {
+                problems.add("drift.columns: '" + column + "' is not a declared column");
+            }
+            if (limits != null) {
+                checkLimits("drift.columns." + column + ".psi", limits.psi(), problems);
+                checkLimits("drift.columns." + column + ".ks", limits.ks(), problems);
+                checkLimits("drift.columns." + column + ".unseen", limits.unseen(), problems);
+            }
+        });
+    }
+
+    private static void checkLimits(String where, DriftSpec.Limits limits, List<String> problems) {
+        if (limits == null) {
+            return;
+        }
+        for (Double level : new Double[] {limits.warn(), limits.reject()}) {
+            if (level != null && (level < 0 || level.isNaN() || level.isInfinite())) {
+                problems.add(where + ": levels are scores of 0 or more, got " + level);
+            }
+        }
+        if (limits.warn() != null && limits.reject() != null && limits.warn() > limits.reject()) {
+            problems.add(where + ": warn " + limits.warn() + " is above reject " + limits.reject());
         }
     }
 

@@ -6,7 +6,10 @@ import java.util.Map;
 
 /**
  * Statistics of one column: counts always; min/max/mean/std and quantiles (approximate beyond
- * {@link NumericSummary#SAMPLE_SIZE} values) for numbers; the most frequent values for categories.
+ * {@link NumericSummary#SAMPLE_SIZE} values) for numbers; the most frequent values for categories;
+ * and the bounded summaries drift against a later dataset is computed from: a numeric column's
+ * quantile function on a grid of ranks ({@link NumericSketch}), a categorical column's most
+ * frequent values with their counts ({@link CategorySketch}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ColumnProfile(
@@ -19,7 +22,9 @@ public record ColumnProfile(
         Double std,
         Map<String, Double> quantiles,
         Long distinct,
-        List<CategoryCount> top) {
+        List<CategoryCount> top,
+        List<Double> grid,
+        Map<String, Long> frequencies) {
 
     public record CategoryCount(String value, long count) {
     }

@@ -18,6 +18,9 @@ final class ColumnValidator {
     private final boolean time;
     private final NumericSummary numbers = new NumericSummary();
     private final CategorySummary categories = new CategorySummary();
+    /** What drift is computed from later: bounded sketches, stored in the profile. */
+    private final NumericSketch numberSketch = new NumericSketch();
+    private final CategorySketch categorySketch = new CategorySketch();
     private long nulls;
     private final Problem notNumeric = new Problem();
     private final Problem badTimestamp = new Problem();
@@ -77,6 +80,7 @@ final class ColumnValidator {
         }
         double value = parsed.getAsDouble();
         numbers.add(value);
+        numberSketch.add(value);
         if (label) {
             categories.add(cell.trim());
         }
@@ -90,6 +94,7 @@ final class ColumnValidator {
 
     private void acceptCategory(String value) {
         categories.add(value);
+        categorySketch.add(value);
         if (!spec.categories().isEmpty() && !spec.categories().contains(value)) {
             unknownCategoryCount++;
             if (unknownCategories.size() < EXAMPLES) {
@@ -102,11 +107,14 @@ final class ColumnValidator {
         String type = spec.type().yamlName();
         if (spec.type() == ColumnType.NUMERIC) {
             return new ColumnProfile(type, numbers.count(), nulls, numbers.min(), numbers.max(), numbers.mean(),
-                    numbers.std(), numbers.quantiles(), label ? categories.distinct() : null, label ? categories.top() : null);
+                    numbers.std(), numbers.quantiles(), label ? categories.distinct() : null, label ? categories.top() : null,
+                    numberSketch.grid(), null);
         }
         boolean counted = spec.type() != ColumnType.TIMESTAMP;
+        boolean categorical = spec.type() == ColumnType.CATEGORICAL;
         return new ColumnProfile(type, categories.count(), nulls, null, null, null, null, null,
-                counted ? categories.distinct() : null, spec.type() == ColumnType.CATEGORICAL ? categories.top() : null);
+                counted ? categories.distinct() : null, categorical ? categories.top() : null,
+                null, categorical ? categorySketch.frequencies() : null);
     }
 
     List<ContractViolation> violations() {

@@ -12,6 +12,7 @@ import ml.pipeline.core.run.PipelineStage;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.StageFailed;
+import ml.pipeline.services.api.ServiceUnavailableException;
 import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.storage.ObjectNotFoundException;
 import ml.pipeline.services.storage.StorageException;
@@ -72,6 +73,7 @@ public class StageExecutor {
     static boolean isTransient(Throwable error) {
         return (error instanceof StorageException && !(error instanceof ObjectNotFoundException))
                 || error instanceof TimeoutException
+                || error instanceof ServiceUnavailableException
                 || error instanceof RetriableException;
     }
 

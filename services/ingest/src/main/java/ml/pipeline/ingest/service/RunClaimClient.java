@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.ingest.domain.RegistryUnavailableException;
 import ml.pipeline.ingest.domain.RunClaim;
+import ml.pipeline.services.api.ServiceLinks;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**

@@ -1,8 +1,12 @@
 package ml.pipeline.validate.events;
 
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
+import ml.pipeline.core.drift.ColumnDrift;
+import ml.pipeline.core.drift.DriftReport;
 import ml.pipeline.core.validation.ContractViolation;
+import ml.pipeline.events.ColumnDriftScore;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
@@ -11,8 +15,15 @@ import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.RejectionReason;
 import ml.pipeline.validate.service.ValidationStage;
 
-/** Validate's verdict as an event: DatasetValidated with the profile and quality, or DatasetRejected with every reason. */
+/**
+ * Validate's verdict as an event: DatasetValidated with the profile, quality and every column's
+ * drift scores, or DatasetRejected with every reason (broken rules of the contract, or drift at a
+ * reject level).
+ */
 public final class ValidationEvents {
+    /** Code for a drift score at or above its reject level. */
+    static final String DRIFT = "DRIFT";
+
     private ValidationEvents() {
     }
 
@@ -23,10 +34,25 @@ public final class ValidationEvents {
                 .setSpec(cause.getSpec())
                 .setProfileUri(outcome.profileUri().toString())
                 .setQuality(outcome.quality())
-                // Drift needs the profile behind the production model; none is tracked yet.
-                .setDrift(DriftSummary.newBuilder().setBaselineVersion(null).setColumnScores(Map.of())
-                        .setDriftedColumns(List.of()).build())
-                .setWarnings(outcome.result().warnings())
+                .setDrift(drift(outcome.drift()))
+                .setWarnings(Stream.concat(outcome.result().warnings().stream(), outcome.drift().warnings().stream()).toList())
+                .build();
+    }
+
+    /** Every compared column's scores, whatever their values. */
+    static DriftSummary drift(DriftReport report) {
+        Map<String, Double> psi = new LinkedHashMap<>();
+        report.columns().forEach(c -> psi.put(c.column(), c.psi()));
+        return DriftSummary.newBuilder()
+                .setBaselineVersion(report.baselineDataset())
+                .setBaselineModelVersion(report.baselineModelVersion())
+                .setNote(report.note())
+                .setColumnScores(psi)
+                .setDriftedColumns(report.columns().stream().filter(c -> !ColumnDrift.OK.equals(c.verdict()))
+                        .map(ColumnDrift::column).toList())
+                .setColumns(report.columns().stream().map(c -> ColumnDriftScore.newBuilder().setColumn(c.column())
+                        .setKind(c.kind()).setPsi(c.psi()).setKs(c.ks()).setUnseenShare(c.unseenShare())
+                        .setPriorShift(c.priorShift()).setVerdict(c.verdict()).build()).toList())
                 .build();
     }
 
@@ -35,7 +61,18 @@ public final class ValidationEvents {
                 .setMeta(meta)
                 .setDataset(cause.getDataset())
                 .setSpec(cause.getSpec())
-                .setReasons(outcome.result().violations().stream().map(ValidationEvents::reason).toList())
+                .setReasons(Stream.concat(outcome.result().violations().stream().map(ValidationEvents::reason),
+                        outcome.drift().rejections().stream().map(ValidationEvents::reason)).toList())
+                .build();
+    }
+
+    private static RejectionReason reason(DriftReport.Finding finding) {
+        return RejectionReason.newBuilder()
+                .setCode(DRIFT)
+                .setColumn(finding.column())
+                .setMessage(finding.message())
+                .setObserved(finding.score() + " " + finding.value())
+                .setExpected(finding.score() + " below " + finding.level())
                 .build();
     }
 

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import ml.pipeline.core.spec.PipelineSpec;
+import ml.pipeline.core.drift.DriftCheck;
+import ml.pipeline.core.drift.DriftReport;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.core.validation.DatasetValidator;
@@ -28,16 +30,21 @@ import ml.pipeline.services.storage.ObjectStore;
 public class ValidationStage {
     private final ObjectStore store;
     private final SpecSnapshots specs;
+    private final DriftBaselines baselines;
 
-    public ValidationStage(ObjectStore store, SpecSnapshots specs) {
+    public ValidationStage(ObjectStore store, SpecSnapshots specs, DriftBaselines baselines) {
         this.store = store;
         this.specs = specs;
+        this.baselines = baselines;
     }
 
-    /** The verdict, where the profile is, and the quality summary the event carries. */
-    public record Outcome(ValidationResult result, S3Uri profileUri, Map<String, Double> quality) {
+    /**
+     * The contract's verdict, where the profile is, the quality summary the event carries, and the
+     * drift against the dataset behind the production model (computed once the contract holds).
+     */
+    public record Outcome(ValidationResult result, S3Uri profileUri, Map<String, Double> quality, DriftReport drift) {
         public boolean passed() {
-            return result.passed();
+            return result.passed() && !drift.rejects();
         }
     }
 
@@ -52,6 +59,12 @@ public class ValidationStage {
         }
         S3Uri profileUri = StorageLayout.profile(dataset.getName(), dataset.getVersion());
         store.putJson(profileUri, result.profile(), true);
-        return new Outcome(result, profileUri, QualitySummary.of(result));
+        DriftReport drift = DriftReport.without("the dataset broke its contract: drift is not computed");
+        if (result.passed()) {
+            DriftBaselines.Lookup lookup = baselines.of(spec.modelName());
+            drift = lookup.baseline().map(baseline -> DriftCheck.compare(baseline, result.profile(), spec.dataset(), spec.drift()))
+                    .orElseGet(() -> DriftReport.without(lookup.whyNone()));
+        }
+        return new Outcome(result, profileUri, QualitySummary.of(result), drift);
     }
 }
