@@ -165,6 +165,7 @@ public final class PipelineSpecParser {
         }
         positive(problems, "model.epochs", model.epochs());
         positive(problems, "model.batchSize", model.batchSize());
+        checkSize(problems, model);
         positive(problems, "model.checkpointEverySteps", model.checkpointEverySteps());
         positive(problems, "model.keepCheckpoints", model.keepCheckpoints());
         if (!(model.learningRate() > 0)) {
@@ -235,6 +236,35 @@ public final class PipelineSpecParser {
         }
         if (limits.warn() != null && limits.reject() != null && limits.warn() > limits.reject()) {
             problems.add(where + ": warn " + limits.warn() + " is above reject " + limits.reject());
+        }
+    }
+
+    /** Sizes past which a model would exhaust the trainer, not teach it: refused before any run starts. */
+    static final int MAX_LAYERS = 16;
+    static final int MAX_LAYER_WIDTH = 4096;
+    static final int MAX_EPOCHS = 10_000;
+    static final int MAX_BATCH_SIZE = 65_536;
+    static final long MAX_HIDDEN_WEIGHTS = 20_000_000L;
+
+    private static void checkSize(List<String> problems, ModelSpec model) {
+        List<Integer> layers = model.hiddenLayers().stream().filter(w -> w != null && w > 0).toList();
+        if (model.hiddenLayers().size() > MAX_LAYERS) {
+            problems.add("model.hiddenLayers: at most " + MAX_LAYERS + " layers, got " + model.hiddenLayers().size());
+        }
+        layers.stream().filter(width -> width > MAX_LAYER_WIDTH).findFirst().ifPresent(width ->
+                problems.add("model.hiddenLayers: at most " + MAX_LAYER_WIDTH + " units a layer, got " + width));
+        long weights = 0;
+        for (int i = 1; i < layers.size(); i++) {
+            weights += (long) layers.get(i - 1) * layers.get(i);
+        }
+        if (weights > MAX_HIDDEN_WEIGHTS) {
+            problems.add("model.hiddenLayers: at most " + MAX_HIDDEN_WEIGHTS + " weights between hidden layers, got " + weights);
+        }
+        if (model.epochs() > MAX_EPOCHS) {
+            problems.add("model.epochs: at most " + MAX_EPOCHS + ", got " + model.epochs());
+        }
+        if (model.batchSize() > MAX_BATCH_SIZE) {
+            problems.add("model.batchSize: at most " + MAX_BATCH_SIZE + ", got " + model.batchSize());
         }
     }
 

@@ -1,5 +1,6 @@
 package ml.pipeline.core.storage;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,10 +8,27 @@ import java.util.regex.Pattern;
 public record S3Uri(String bucket, String key) {
     private static final Pattern FORM = Pattern.compile("s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/(.+)");
 
+    /** Longest key the address may have (S3's own limit). */
+    static final int MAX_KEY_BYTES = 1024;
+
     public S3Uri {
         if (bucket == null || bucket.isBlank() || key == null || key.isBlank()) {
             throw new IllegalArgumentException("an S3 address needs a bucket and a key, got bucket '" + bucket
                     + "' and key '" + key + "'");
+        }
+        // A key is a name, not a path: '..' would reach another bucket's files on a filesystem store.
+        for (String segment : key.split("/", -1)) {
+            if (segment.equals("..") || segment.equals(".")) {
+                throw new IllegalArgumentException("s3://" + bucket + "/" + key + ": a key may not have '.' or '..' segments");
+            }
+        }
+        if (key.startsWith("/") || key.contains("//") || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
+            throw new IllegalArgumentException("s3://" + bucket + "/" + key
+                    + ": a key may not start with '/', have empty segments, backslashes or control characters");
+        }
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("an S3 key has at most " + MAX_KEY_BYTES + " bytes, got "
+                    + key.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 

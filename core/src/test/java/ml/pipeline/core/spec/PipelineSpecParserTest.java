@@ -76,6 +76,28 @@ class PipelineSpecParserTest {
     }
 
     @Test
+    void aModelTooBigToTrainIsRefusedWithTheLimit() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: huge
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: mlp, hiddenLayers: [1000000000, 3000, 3000, 3000], epochs: 1000000, batchSize: 10000000}
+                """));
+        assertContains(e.problems(), "model.hiddenLayers: at most 4096 units a layer, got 1000000000");
+        assertContains(e.problems(), "model.epochs: at most 10000, got 1000000");
+        assertContains(e.problems(), "model.batchSize: at most 65536");
+        InvalidSpecException wide = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: wide
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: mlp, hiddenLayers: [4096, 4096, 4096]}
+                """));
+        assertContains(wide.problems(), "weights between hidden layers");
+    }
+
+    @Test
     void readsACanaryPathWithItsTrafficShare() {
         PipelineSpec spec = parser.parse("""
                 pipeline: tiny

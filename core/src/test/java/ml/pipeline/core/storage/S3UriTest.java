@@ -2,6 +2,7 @@ package ml.pipeline.core.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,15 @@ class S3UriTest {
         assertThrows(IllegalArgumentException.class, () -> S3Uri.parse("http://x/y"));
         assertThrows(IllegalArgumentException.class, () -> S3Uri.parse("s3://bucket-only"));
         assertThrows(IllegalArgumentException.class, () -> S3Uri.parse(null));
+    }
+
+    @Test
+    void aKeyCannotClimbOutOfItsBucket() {
+        for (String bad : new String[] {"s3://datasets/../models/x", "s3://datasets/a/./b", "s3://datasets/a/..",
+                "s3://datasets//x", "s3://datasets/a\\b", "s3://datasets/a\u0000b", "s3://datasets/" + "k".repeat(1025)}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> S3Uri.parse(bad), bad);
+            assertTrue(e.getMessage().contains("key"), e.getMessage());
+        }
     }
 
     @Test

@@ -125,6 +125,12 @@ class DatasetPublishingTest {
         upload(pipeline, "a,b\n1,2,3\n".getBytes(StandardCharsets.UTF_8)).then().statusCode(400)
                 .body("error", containsString("line 2"));
         upload("Not A Name", CSV).then().statusCode(400);
+        publisher().contentType("application/json").body("{\"pipeline\": \"" + pipeline + "\", \"uri\": \"s3://datasets/../models/x\"}")
+                .post("/api/v1/datasets").then().statusCode(400).body("error", containsString("'..' segments"));
+        publisher().contentType("application/json").body("{not json").post("/api/v1/datasets").then().statusCode(400)
+                .body("error", containsString("the body is not valid JSON"));
+        publisher().contentType("application/json").body("[1, 2]").post("/api/v1/datasets").then().statusCode(400)
+                .body("error", containsString("does not have the expected shape"));
     }
 
     @Test

@@ -238,6 +238,10 @@ class RegistryFlowTest {
         List<Map<String, Object>> history = given().get(model + "/history").then().statusCode(200).extract().jsonPath().getList("");
         assertEquals(List.of("policy", "olga", "test-admin"), history.stream().map(h -> h.get("by")).toList());
 
+        // A body that is not JSON: 400, saying so.
+        as(TestTokens.admin()).contentType("application/json").body("{oops").post(model + "/rollback").then().statusCode(400)
+                .body("error", containsString("the body is not valid JSON"));
+
         // Reads stay open, whatever token comes with them.
         given().get(model + "/versions").then().statusCode(200);
         as("not-a-token").get(model + "/history").then().statusCode(200);
