@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -323,6 +324,48 @@ class CascadeTest {
                     && r.contains("reject level 0.25") && r.contains("of production version ")), reasons.toString());
             assertTrue(reasons.stream().anyMatch(r -> r.startsWith("DRIFT region: column 'region': unseen ")
                     && r.contains("reject level 0.2")), reasons.toString());
+        }
+    }
+
+    /**
+     * Files that break the pipeline elsewhere are refused at validate, each with its code, in
+     * events of bounded size; nothing downstream runs for them, and a good file cascades after.
+     */
+    @Test
+    void badFilesAreRefusedWithTheirCodeAndAGoodOneCascadesAfterThem() throws Exception {
+        String pipeline = EventFixtures.newPipeline("badfiles");
+        String header = ChurnGenerator.HEADER + "\n";
+        String good = ChurnGenerator.csv(600, 51, ChurnGenerator.Labels.LEARNABLE);
+        List<String> lines = good.lines().toList();
+        Map<String, String> bad = Map.of(
+                "TOO_FEW_ROWS", header,
+                "LABEL_MISSING", String.join("\n", lines.stream().map(l -> l.substring(0, l.lastIndexOf(',') + 1)).toList())
+                        .replaceFirst("^[^\n]*,\n", header),
+                "NOT_NUMERIC", good.replaceFirst("\n([^,]*),([^,]*),([^,]*),", "\n$1,$2," + "x".repeat(1 << 20) + ","));
+        try (KafkaConsumer<String, DatasetRejected> rejected = EventExchange.watch(DatasetRejected.class);
+             KafkaConsumer<String, ModelPromoted> promoted = EventExchange.watch(ModelPromoted.class)) {
+            cli("publish", write(pipeline + "-first", bad.get("TOO_FEW_ROWS")).toString(), "--pipeline", pipeline,
+                    "--spec", spec(pipeline).toString(), "--test");
+            for (Map.Entry<String, String> file : bad.entrySet()) {
+                if (!file.getKey().equals("TOO_FEW_ROWS")) {
+                    publish(pipeline, file.getValue());
+                }
+            }
+            Set<String> codes = new HashSet<>();
+            // The refusals come within a second of each other: read every record, not the first match of a poll.
+            await().atMost(TIMEOUT).until(() -> {
+                for (ConsumerRecord<String, DatasetRejected> record : rejected.poll(Duration.ofMillis(500))) {
+                    if (pipeline.equals(record.key())) {
+                        record.value().getReasons().forEach(r -> codes.add(r.getCode()));
+                        assertTrue(record.value().toString().length() < 64 * 1024,
+                                "a refusal stays small: " + record.value().toString().length());
+                    }
+                }
+                return codes.containsAll(bad.keySet());
+            });
+            publish(pipeline, good);
+            ModelPromoted v1 = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            assertEquals(1, v1.getVersion(), "the good file after the bad ones: one version, no other run got that far");
         }
     }
 

@@ -6,8 +6,9 @@ package ml.pipeline.core.spec;
  * run in flight. Parse and check one with {@link PipelineSpecParser}.
  */
 public record PipelineSpec(String pipeline, DatasetContract dataset, DriftSpec drift, FeatureSpec features, ModelSpec model,
-        GateSpec evaluation, PromotionPolicy promotion) {
+        GateSpec evaluation, PromotionPolicy promotion, LimitsSpec limits) {
     public PipelineSpec {
+        limits = limits == null ? LimitsSpec.defaults() : limits;
         drift = drift == null ? DriftSpec.defaults() : drift;
         features = features == null ? FeatureSpec.defaults() : features;
         evaluation = evaluation == null ? GateSpec.defaults() : evaluation;

@@ -27,6 +27,9 @@ public final class PipelineSpecParser {
 
     /** Parses and checks; throws {@link InvalidSpecException} listing every problem. */
     public PipelineSpec parse(String yamlText) {
+        if (yamlText == null || yamlText.isBlank()) {
+            throw new InvalidSpecException(List.of("the spec is empty"));
+        }
         PipelineSpec spec;
         try {
             spec = yaml.readValue(yamlText, PipelineSpec.class);
@@ -71,6 +74,10 @@ public final class PipelineSpecParser {
         checkGate(spec, problems);
         checkPromotion(spec.promotion(), problems);
         checkDrift(spec, problems);
+        long maxBytes = spec.limits().maxDatasetBytes();
+        if (maxBytes < 1 || maxBytes > LimitsSpec.MAX_DATASET_BYTES) {
+            problems.add("limits.maxDatasetBytes: from 1 to " + LimitsSpec.MAX_DATASET_BYTES + " bytes, got " + maxBytes);
+        }
         return problems;
     }
 

@@ -3,6 +3,7 @@ package ml.pipeline.core.storage;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ml.pipeline.core.Texts;
 
 /** An object's address, written {@code s3://bucket/key} in events and APIs. */
 public record S3Uri(String bucket, String key) {
@@ -19,11 +20,11 @@ public record S3Uri(String bucket, String key) {
         // A key is a name, not a path: '..' would reach another bucket's files on a filesystem store.
         for (String segment : key.split("/", -1)) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw new IllegalArgumentException("s3://" + bucket + "/" + key + ": a key may not have '.' or '..' segments");
+                throw new IllegalArgumentException("s3://" + bucket + "/" + Texts.bounded(key) + ": a key may not have '.' or '..' segments");
             }
         }
         if (key.startsWith("/") || key.contains("//") || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
-            throw new IllegalArgumentException("s3://" + bucket + "/" + key
+            throw new IllegalArgumentException("s3://" + bucket + "/" + Texts.bounded(key)
                     + ": a key may not start with '/', have empty segments, backslashes or control characters");
         }
         if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
@@ -35,7 +36,7 @@ public record S3Uri(String bucket, String key) {
     public static S3Uri parse(String uri) {
         Matcher matcher = FORM.matcher(uri == null ? "" : uri.trim());
         if (!matcher.matches()) {
-            throw new IllegalArgumentException("'" + uri + "' is not an S3 address of the form s3://bucket/key");
+            throw new IllegalArgumentException("'" + Texts.bounded(uri) + "' is not an S3 address of the form s3://bucket/key");
         }
         return new S3Uri(matcher.group(1), matcher.group(2));
     }

@@ -1,10 +1,20 @@
 package ml.pipeline.core.validation;
 
+import ml.pipeline.core.Texts;
+
 /**
  * One broken rule of a dataset contract. {@code column} is null for dataset-wide problems;
  * {@code observed} and {@code expected} are stated when they can be.
  */
 public record ContractViolation(String code, String column, String message, String observed, String expected) {
+    /** Events stay small: a 1 MB cell is quoted by its start. */
+    public ContractViolation {
+        column = Texts.bounded(column);
+        message = Texts.bounded(message);
+        observed = Texts.bounded(observed);
+        expected = Texts.bounded(expected);
+    }
+
     public static final String MALFORMED_CSV = "MALFORMED_CSV";
     public static final String MISSING_COLUMN = "MISSING_COLUMN";
     public static final String NOT_NUMERIC = "NOT_NUMERIC";
@@ -17,4 +27,5 @@ public record ContractViolation(String code, String column, String message, Stri
     public static final String LABEL_MISSING = "LABEL_MISSING";
     public static final String LABEL_ONE_CLASS = "LABEL_ONE_CLASS";
     public static final String LABEL_NOT_BINARY = "LABEL_NOT_BINARY";
+    public static final String TOO_MANY_PROBLEMS = "TOO_MANY_PROBLEMS";
 }

@@ -57,7 +57,10 @@ public final class NumericSummary {
 
     /** Sample standard deviation (n - 1). */
     public Double std() {
-        return count < 2 ? (count == 0 ? null : 0.0) : Math.sqrt(squaredDeviations / (count - 1));
+        if (count == 0) {
+            return null;
+        }
+        return count < 2 ? 0.0 : Math.sqrt(squaredDeviations / (count - 1));
     }
 
     /** The median: exact up to SAMPLE_SIZE values, from the sample beyond. */

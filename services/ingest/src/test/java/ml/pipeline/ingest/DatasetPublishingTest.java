@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import ml.pipeline.core.ContentHash;
 import ml.pipeline.core.access.Role;
 import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.services.storage.ObjectStore;
 import ml.pipeline.testing.EventClients;
@@ -131,6 +133,20 @@ class DatasetPublishingTest {
                 .body("error", containsString("the body is not valid JSON"));
         publisher().contentType("application/json").body("[1, 2]").post("/api/v1/datasets").then().statusCode(400)
                 .body("error", containsString("does not have the expected shape"));
+    }
+
+    @Test
+    void aDatasetOverItsPipelinesLimitIsRefusedWith413AndNotStored() {
+        String pipeline = newPipeline();
+        publisher().contentType("application/yaml").body(yaml(spec(pipeline) + "limits: {maxDatasetBytes: 40}\n"))
+                .put("/api/v1/pipelines/" + pipeline).then().statusCode(200);
+        upload(pipeline, CSV).then().statusCode(413)
+                .body("error", equalTo("the dataset is " + CSV.length + " bytes; pipeline '" + pipeline
+                        + "' accepts at most 40 (its spec's limits.maxDatasetBytes)"));
+        assertFalse(store.exists(StorageLayout.dataset(pipeline, ContentHash.sha256(CSV), "csv")), "nothing stored");
+        publisher().multiPart("file", "data.csv", CSV, "text/csv").multiPart("pipeline", pipeline)
+                .multiPart("source", "x".repeat(1000)).post("/api/v1/datasets").then().statusCode(400)
+                .body("error", containsString("(1000 characters)"));
     }
 
     @Test

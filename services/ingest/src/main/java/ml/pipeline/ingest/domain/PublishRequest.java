@@ -2,6 +2,7 @@ package ml.pipeline.ingest.domain;
 
 import java.nio.file.Path;
 import java.util.List;
+import ml.pipeline.core.Texts;
 import ml.pipeline.core.spec.PipelineSpecParser;
 
 /**
@@ -18,15 +19,15 @@ public record PublishRequest(String pipeline, String datasetName, Path file, Str
     public PublishRequest {
         if (pipeline == null || !PipelineSpecParser.NAME.matcher(pipeline).matches()) {
             throw new IllegalArgumentException("pipeline: a name of lower-case letters, digits, '-' or '_' is required, got '"
-                    + pipeline + "'");
+                    + Texts.bounded(pipeline) + "'");
         }
         datasetName = datasetName == null || datasetName.isBlank() ? pipeline : datasetName;
         if (!PipelineSpecParser.NAME.matcher(datasetName).matches()) {
             throw new IllegalArgumentException("name: a dataset name of lower-case letters, digits, '-' or '_' is required, got '"
-                    + datasetName + "'");
+                    + Texts.bounded(datasetName) + "'");
         }
         if (!SOURCES.contains(source)) {
-            throw new IllegalArgumentException("source: one of " + SOURCES + ", got '" + source + "'");
+            throw new IllegalArgumentException("source: one of " + SOURCES + ", got '" + Texts.bounded(source) + "'");
         }
     }
 }

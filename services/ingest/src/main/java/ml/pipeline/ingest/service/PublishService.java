@@ -18,6 +18,7 @@ import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.events.Topic;
+import ml.pipeline.ingest.domain.DatasetTooLargeException;
 import ml.pipeline.ingest.domain.PublishRequest;
 import ml.pipeline.ingest.domain.PublishResult;
 import ml.pipeline.ingest.domain.RegistryUnavailableException;
@@ -26,6 +27,7 @@ import ml.pipeline.ingest.domain.UnknownPipelineException;
 import ml.pipeline.ingest.events.PublishEvents;
 import ml.pipeline.ingest.storage.PipelineSpecStore;
 import ml.pipeline.services.messaging.EventSender;
+import ml.pipeline.services.spec.SpecSnapshots;
 import ml.pipeline.services.storage.ObjectStore;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -41,15 +43,17 @@ public class PublishService {
 
     private final ObjectStore store;
     private final PipelineSpecStore specs;
+    private final SpecSnapshots snapshots;
     private final RunClaimClient claims;
     private final EventMetas metas;
     private final EventSender sender;
     private final MutinyEmitter<DatasetPublished> published;
 
-    public PublishService(ObjectStore store, PipelineSpecStore specs, RunClaimClient claims, EventMetas metas, EventSender sender,
+    public PublishService(ObjectStore store, PipelineSpecStore specs, SpecSnapshots snapshots, RunClaimClient claims, EventMetas metas, EventSender sender,
             @Channel(Topic.Names.DATASETS_PUBLISHED) MutinyEmitter<DatasetPublished> published) {
         this.store = store;
         this.specs = specs;
+        this.snapshots = snapshots;
         this.claims = claims;
         this.metas = metas;
         this.sender = sender;
@@ -62,6 +66,7 @@ public class PublishService {
      */
     public PublishResult publish(PublishRequest request) {
         SpecRef spec = specs.snapshot(request.pipeline()).orElseThrow(() -> new UnknownPipelineException(request.pipeline()));
+        requireWithinLimit(request.pipeline(), spec, sizeOf(request.file()));
         DatasetInspection inspection = inspect(request.file());
         S3Uri datasetUri = StorageLayout.dataset(request.datasetName(), inspection.sha256(), PublishEvents.CSV);
         boolean storedNow = store.putIfAbsent(datasetUri, request.file(), "text/csv");
@@ -134,6 +139,22 @@ public class PublishService {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             // a temporary file: the OS cleans its temp folder
+        }
+    }
+
+    /** Refused before anything is stored: larger than the spec's limits.maxDatasetBytes. */
+    private void requireWithinLimit(String pipeline, SpecRef spec, long bytes) {
+        long limit = snapshots.load(spec).limits().maxDatasetBytes();
+        if (bytes > limit) {
+            throw new DatasetTooLargeException(pipeline, bytes, limit);
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file: " + e.getMessage(), e);
         }
     }
 }

@@ -1,0 +1,56 @@
+package ml.pipeline.core.spec;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Specs a new user writes by mistake: each refused with a problem that names the setting, never an exception of another kind. */
+class BadSpecCorpusTest {
+    private static final String GOOD = """
+            pipeline: corpus
+            dataset:
+              label: y
+              columns: [{name: x, type: numeric}, {name: plan, type: categorical}, {name: y, type: numeric}]
+            model: {type: mlp, hiddenLayers: [8]}
+            """;
+
+    static Stream<Arguments> corpus() {
+        return Stream.of(
+                Arguments.of("not YAML", "pipeline: \"unterminated\n", "not valid YAML"),
+                Arguments.of("a word for a section", "pipeline: p\ndataset: a: b: c\n", "dataset"),
+                Arguments.of("a list for a name", "pipeline: [unclosed", "pipeline"),
+                Arguments.of("empty", "", "the spec is empty"),
+                Arguments.of("a list, not a mapping", "- a\n- b\n", "pipeline"),
+                Arguments.of("an unknown setting", GOOD + "modle: {}\n", "modle"),
+                Arguments.of("a word for a number", GOOD.replace("hiddenLayers: [8]", "hiddenLayers: [8], epochs: many"), "epochs"),
+                Arguments.of("a name with spaces", GOOD.replace("pipeline: corpus", "pipeline: my pipeline"), "pipeline:"),
+                Arguments.of("no dataset", "pipeline: p\nmodel: {type: logistic}\n", "dataset:"),
+                Arguments.of("a label that is not a column", GOOD.replace("label: y", "label: z"), "dataset.label"),
+                Arguments.of("an unknown column type", GOOD.replace("type: categorical", "type: colour"), "colour"),
+                Arguments.of("an unknown model type", GOOD.replace("type: mlp", "type: svm"), "svm"),
+                Arguments.of("a layer of a billion units", GOOD.replace("[8]", "[1000000000]"), "at most 4096 units"),
+                Arguments.of("a negative learning rate", GOOD.replace("hiddenLayers: [8]", "hiddenLayers: [8], learningRate: -1"),
+                        "model.learningRate"),
+                Arguments.of("splits that do not add up", GOOD + "features: {split: {train: 0.9, validation: 0.2, holdout: 0.1}}\n",
+                        "must add up to 1"),
+                Arguments.of("an unknown gate metric", GOOD + "evaluation: {minimums: {auroc: 0.8}}\n", "auroc"),
+                Arguments.of("a promotion stage that does not exist", GOOD + "promotion: {stage: live}\n", "promotion.stage"),
+                Arguments.of("a traffic share of 2", GOOD + "promotion: {stage: canary, trafficShare: 2}\n", "promotion.trafficShare"),
+                Arguments.of("a negative drift level", GOOD + "drift: {psi: {warn: -1}}\n", "drift.psi"),
+                Arguments.of("a warn above its reject", GOOD + "drift: {ks: {warn: 0.5, reject: 0.3}}\n", "drift.ks: warn 0.5 is above"),
+                Arguments.of("drift levels for an unknown column", GOOD + "drift: {columns: {region: {psi: {reject: 1}}}}\n",
+                        "drift.columns: 'region'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("corpus")
+    void isRefusedNamingTheSetting(String name, String yaml, String named) {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> new PipelineSpecParser().parse(yaml), name);
+        assertTrue(e.problems().stream().anyMatch(p -> p.contains(named)), name + ": expected a problem naming '" + named + "', got "
+                + e.problems());
+    }
+}
