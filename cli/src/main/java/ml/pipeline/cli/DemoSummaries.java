@@ -1,5 +1,6 @@
 package ml.pipeline.cli;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class DemoSummaries {
         return switch (event.getSchema().getName()) {
             case "DatasetPublished" -> event.get("rows") + " rows via " + event.get("source");
             case "DatasetValidated" -> "contract met; profile " + event.get("profileUri") + ", "
-                    + ((List<?>) event.get("warnings")).size() + " warning(s)";
+                    + ((List<?>) event.get("warnings")).size() + " warning(s); " + drift((GenericRecord) event.get("drift"));
             case "DatasetRejected" -> ((List<?>) event.get("reasons")).size() + " problem(s)";
             case "FeaturesReady" -> ((List<?>) event.get("featureNames")).size() + " features, transform "
                     + DemoCommand.field(event, "features", "transformVersion").substring(0, 12);
@@ -39,6 +40,18 @@ final class DemoSummaries {
         return ((List<?>) rejected.get("reasons")).stream().map(r -> (GenericRecord) r)
                 .map(r -> r.get("code") + (r.get("column") == null ? "" : " (" + r.get("column") + ")") + ": " + r.get("message"))
                 .toList();
+    }
+
+    /** "drift against version 1: largest psi 0.031 (monthly_charges)", or why there was no comparison. */
+    private static String drift(GenericRecord drift) {
+        List<?> columns = drift.get("columns") == null ? List.of() : (List<?>) drift.get("columns");
+        if (columns.isEmpty()) {
+            return drift.get("note") == null ? "no drift computed" : String.valueOf(drift.get("note"));
+        }
+        GenericRecord largest = columns.stream().map(c -> (GenericRecord) c)
+                .max(Comparator.comparingDouble(c -> (Double) c.get("psi"))).orElseThrow();
+        return String.format(Locale.ROOT, "drift against version %s: largest psi %.3f (%s)", drift.get("baselineModelVersion"),
+                (Double) largest.get("psi"), largest.get("column"));
     }
 
     private static String rounded(Map<?, ?> metrics) {

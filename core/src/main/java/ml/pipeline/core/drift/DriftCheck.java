@@ -71,7 +71,9 @@ public final class DriftCheck {
             columns.add(new ColumnDrift(name, scores.kind(), round(scores.psi()), roundOrNull(scores.ks()),
                     roundOrNull(scores.unseen()), roundOrNull(scores.priorShift()), verdict, findings));
         }
-        return new DriftReport(baseline.datasetVersion(), baseline.modelVersion(), null, columns, rejections, warnings);
+        String note = columns.isEmpty() ? "no column could be compared: the profile of " + against
+                + " has no distribution summaries (it was written before drift was computed)" : null;
+        return new DriftReport(baseline.datasetVersion(), baseline.modelVersion(), note, columns, rejections, warnings);
     }
 
     /** A column's scores; those that do not apply to its kind are null. */

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import ml.pipeline.core.spec.DatasetContract;
 import ml.pipeline.core.spec.DriftSpec;
 import ml.pipeline.core.spec.PipelineSpecParser;
+import ml.pipeline.core.validation.ColumnProfile;
 import ml.pipeline.core.validation.DatasetProfile;
 import ml.pipeline.core.validation.DatasetValidator;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,18 @@ class DriftCheckTest {
         assertEquals(0.0, DriftCheck.psi(new double[] {0.5, 0.5}, new double[] {0.5, 0.5}), 1e-12);
         double empty = DriftCheck.psi(new double[] {0.5, 0.5}, new double[] {1.0, 0.0});
         assertTrue(empty > 1 && Double.isFinite(empty), String.valueOf(empty));
+    }
+
+    @Test
+    void aBaselineProfileWithoutSummariesIsNamedNotSilentlyEmpty() throws IOException {
+        DatasetProfile current = profile(200, 2, 0, 0, 0.3);
+        Map<String, ColumnProfile> old = new LinkedHashMap<>();
+        current.columns().forEach((name, c) -> old.put(name, new ColumnProfile(c.type(), c.count(), c.nulls(), c.min(), c.max(),
+                c.mean(), c.std(), c.quantiles(), c.distinct(), c.top(), null, null)));
+        DriftReport report = DriftCheck.compare(new DriftCheck.Baseline("b".repeat(64), 1, new DatasetProfile(200, old)), current,
+                CONTRACT, DriftSpec.defaults());
+        assertTrue(report.columns().isEmpty());
+        assertTrue(report.note().contains("written before drift was computed"), report.note());
     }
 
     @Test
