@@ -196,16 +196,15 @@ final class RegistryCommands {
             }
             JsonNode change = remove
                     ? registry().delete(path + (reason == null ? "" : "?reason=" + URLEncoder.encode(reason, StandardCharsets.UTF_8)))
-                    : registry().put(path, reasonAnd("version", version));
+                    : registry().put(path, withReason(Map.of("version", version)));
             String before = change.path("previousVersion").isNull() ? "no version" : "version " + change.path("previousVersion").asInt();
             out().printf(remove ? "models:/%s@%s removed (it named %s)%n" : "models:/%s@%s names version %s now (before: %s)%n",
                     model, alias, remove ? before : change.path("version").asText(), before);
             return 0;
         }
 
-        private Map<String, Object> reasonAnd(String key, Object value) {
-            Map<String, Object> body = new HashMap<>();
-            body.put(key, value);
+        private Map<String, Object> withReason(Map<String, Object> fields) {
+            Map<String, Object> body = new HashMap<>(fields);
             body.put("reason", reason);
             return body;
         }

@@ -8,6 +8,11 @@ public final class Texts {
     private Texts() {
     }
 
+    /** {@code text}, or {@code fallback} when it is missing or blank (a reason nobody gave). */
+    public static String orElse(String text, String fallback) {
+        return text == null || text.isBlank() ? fallback : text;
+    }
+
     /** {@code text} cut to {@link #MAX_QUOTED} characters, saying how long it was. */
     public static String bounded(String text) {
         if (text == null || text.length() <= MAX_QUOTED) {

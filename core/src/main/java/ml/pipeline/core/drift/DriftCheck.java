@@ -53,23 +53,19 @@ public final class DriftCheck {
                 continue;
             }
             String verdict = ColumnDrift.OK;
-            List<String> findings = new ArrayList<>();
             for (Check check : scores.checks(name, spec)) {
                 if (check.limits().reject() != null && check.value() >= check.limits().reject()) {
                     verdict = ColumnDrift.REJECT;
                     String message = describe(name, check.score(), check.value(), "reject", check.limits().reject(), against);
-                    findings.add(message);
                     rejections.add(new DriftReport.Finding(name, check.score(), round(check.value()), check.limits().reject(),
                             message));
                 } else if (check.limits().warn() != null && check.value() >= check.limits().warn()) {
                     verdict = verdict.equals(ColumnDrift.REJECT) ? verdict : ColumnDrift.WARN;
-                    String message = describe(name, check.score(), check.value(), "warn", check.limits().warn(), against);
-                    findings.add(message);
-                    warnings.add("drift: " + message);
+                    warnings.add("drift: " + describe(name, check.score(), check.value(), "warn", check.limits().warn(), against));
                 }
             }
             columns.add(new ColumnDrift(name, scores.kind(), round(scores.psi()), roundOrNull(scores.ks()),
-                    roundOrNull(scores.unseen()), roundOrNull(scores.priorShift()), verdict, findings));
+                    roundOrNull(scores.unseen()), roundOrNull(scores.priorShift()), verdict));
         }
         String note = columns.isEmpty() ? "no column could be compared: the profile of " + against
                 + " has no distribution summaries (it was written before drift was computed)" : null;

@@ -92,7 +92,7 @@ public class ModelsResource {
     @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
     public Uni<PromotionService.StageChange> rollback(@PathParam("name") String model, RollbackRequest request) {
         RollbackRequest body = request == null ? new RollbackRequest(null, null) : request;
-        return promotions.rollback(model, body.version(), Caller.of(identity).subject(), body.reason()).onItem().ifNull().failWith(() ->
+        return promotions.rollback(model, body.version(), Caller.of(identity), body.reason()).onItem().ifNull().failWith(() ->
                 new NotFoundException(body.version() == null
                         ? "model " + model + " has no earlier production version to roll back to"
                         : "model " + model + " has no version " + body.version()));
@@ -160,7 +160,7 @@ public class ModelsResource {
         if (request == null || request.version() == null) {
             throw new BadRequestException("version: the version the alias is to name is required");
         }
-        return promotions.moveAlias(model, alias, request.version(), Caller.of(identity).subject(), request.reason())
+        return promotions.moveAlias(model, alias, request.version(), Caller.of(identity), request.reason())
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no version " + request.version()));
     }
 
@@ -170,7 +170,7 @@ public class ModelsResource {
     @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
     public Uni<PromotionService.AliasChange> removeAlias(@PathParam("name") String model, @PathParam("alias") String alias,
             @QueryParam("reason") String reason) {
-        return promotions.moveAlias(model, alias, null, Caller.of(identity).subject(), reason)
+        return promotions.moveAlias(model, alias, null, Caller.of(identity), reason)
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
     }
 }

@@ -80,7 +80,7 @@ public class RunsResource {
     @RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
     public Uni<RunControlService.Outcome> cancel(@PathParam("runId") String runId, CancelRequest request) {
         String reason = request == null ? null : request.reason();
-        return control.cancel(runId, Caller.of(identity).subject(), reason).map(outcome -> {
+        return control.cancel(runId, Caller.of(identity), reason).map(outcome -> {
             if (!outcome.found()) {
                 throw new NotFoundException("no run " + runId);
             }
@@ -100,7 +100,7 @@ public class RunsResource {
     @Path("/runs/{runId}/retry")
     @RolesAllowed({Role.Names.PUBLISHER, Role.Names.ADMIN})
     public Uni<RunControlService.Retry> retry(@PathParam("runId") String runId) {
-        return control.retry(runId, Caller.of(identity).subject()).map(retry -> {
+        return control.retry(runId, Caller.of(identity)).map(retry -> {
             if (!retry.found()) {
                 throw new NotFoundException("no run " + runId);
             }

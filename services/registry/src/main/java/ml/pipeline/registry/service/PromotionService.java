@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import ml.pipeline.core.Texts;
 import ml.pipeline.core.access.Role;
 import ml.pipeline.core.promotion.PromotionDecision;
 import ml.pipeline.core.run.RunStatus;
@@ -42,8 +43,6 @@ import org.apache.avro.specific.SpecificRecord;
  */
 @ApplicationScoped
 public class PromotionService {
-    /** Who a change by hand is recorded as when no caller is known. */
-    static final String BY_HAND = "api";
     static final String NO_REASON = "set by hand";
     /** The reason a rollback is recorded with (and the user's words after it). */
     public static final String ROLLBACK = "rollback";
@@ -113,7 +112,7 @@ public class PromotionService {
      */
     public Uni<StageChange> setStage(String model, int version, ModelStage stage, Double trafficShare, Caller caller,
             String reason) {
-        String why = reason == null || reason.isBlank() ? NO_REASON : reason;
+        String why = Texts.orElse(reason, NO_REASON);
         Double share = stage != ModelStage.CANARY ? null : trafficShare == null ? PromotionPolicy.DEFAULT_CANARY_SHARE : trafficShare;
         return Panache.withTransaction(() -> locks.lock(model)
                         .chain(() -> versions.find(model, version))
@@ -138,9 +137,9 @@ public class PromotionService {
      * ModelAliasChanged with the version it named before. Null when there is no such version (or,
      * removing, no such alias); an alias already on that version is left as it is, and not announced.
      */
-    public Uni<AliasChange> moveAlias(String model, String alias, Integer version, String by, String reason) {
-        String who = by == null || by.isBlank() ? BY_HAND : by;
-        String why = reason == null || reason.isBlank() ? NO_REASON : reason;
+    public Uni<AliasChange> moveAlias(String model, String alias, Integer version, Caller caller, String reason) {
+        String who = caller.subject();
+        String why = Texts.orElse(reason, NO_REASON);
         return Panache.withTransaction(() -> locks.lock(model)
                         .chain(() -> versions.alias(model, alias))
                         .chain(current -> (version == null ? versions.find(model, current == null ? -1 : current.version)
@@ -183,8 +182,8 @@ public class PromotionService {
      * Puts {@code version} back in production, by default the version that held it before the
      * current one. Null when the model has nothing to roll back to (or no such version).
      */
-    public Uni<StageChange> rollback(String model, Integer version, String by, String reason) {
-        String who = by == null || by.isBlank() ? BY_HAND : by;
+    public Uni<StageChange> rollback(String model, Integer version, Caller caller, String reason) {
+        String who = caller.subject();
         String why = reason == null || reason.isBlank() ? ROLLBACK : ROLLBACK + ": " + reason;
         return Panache.withTransaction(() -> locks.lock(model)
                         .chain(() -> versions.holderOf(model, ModelStage.PRODUCTION))

@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import ml.pipeline.core.Texts;
 import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
@@ -16,6 +17,7 @@ import ml.pipeline.registry.storage.OutboxStore;
 import ml.pipeline.registry.storage.RunEntity;
 import ml.pipeline.registry.storage.RunFailureEntity;
 import ml.pipeline.registry.storage.RunStore;
+import ml.pipeline.services.api.Caller;
 
 /**
  * Operating a run by hand. Cancel: the run ends {@code cancelled} at once, and RunCancelled tells
@@ -45,7 +47,7 @@ public class RunControlService {
     public record Outcome(boolean found, boolean cancelled, String runId, RunStatus status) {
     }
 
-    public Uni<Outcome> cancel(String runId, String by, String reason) {
+    public Uni<Outcome> cancel(String runId, Caller caller, String reason) {
         return Panache.withTransaction(() -> runs.run(runId).chain(run -> {
                     if (run == null) {
                         return Uni.createFrom().item(new Decided(new Outcome(false, false, runId, null), null));
@@ -53,7 +55,7 @@ public class RunControlService {
                     if (run.status != RunStatus.RUNNING) {
                         return Uni.createFrom().item(new Decided(new Outcome(true, false, runId, run.status), null));
                     }
-                    RunCancelled event = cancellation(run, by, reason);
+                    RunCancelled event = cancellation(run, caller.subject(), reason);
                     return outbox.add(event).chain(() -> runs.record(TimelineEntries.of(event)))
                             .replaceWith(new Decided(new Outcome(true, true, runId, RunStatus.CANCELLED), event));
                 }))
@@ -70,8 +72,8 @@ public class RunControlService {
      * A failed run continues from the stage that gave up: the run is running again, and the event
      * that stage could not process is sent to it once more.
      */
-    public Uni<Retry> retry(String runId, String by) {
-        String who = by == null || by.isBlank() ? PromotionService.BY_HAND : by;
+    public Uni<Retry> retry(String runId, Caller caller) {
+        String who = caller.subject();
         Context context = Vertx.currentContext();
         return Panache.withTransaction(() -> runs.run(runId).chain(run -> {
                     if (run == null) {
@@ -116,8 +118,8 @@ public class RunControlService {
     private RunCancelled cancellation(RunEntity run, String by, String reason) {
         EventMeta meta = metas.startRun(run.pipeline, run.runId);
         return RunCancelled.newBuilder().setMeta(meta)
-                .setReason(reason == null || reason.isBlank() ? NO_REASON : reason)
-                .setCancelledBy(by == null || by.isBlank() ? PromotionService.BY_HAND : by)
+                .setReason(Texts.orElse(reason, NO_REASON))
+                .setCancelledBy(by)
                 .build();
     }
 }
