@@ -15,10 +15,11 @@ final class DemoSummaries {
         return switch (event.getSchema().getName()) {
             case "DatasetPublished" -> event.get("rows") + " rows via " + event.get("source");
             case "DatasetValidated" -> "contract met; profile " + event.get("profileUri") + ", "
-                    + ((List<?>) event.get("warnings")).size() + " warning(s); " + drift((GenericRecord) event.get("drift"));
+                    + ((List<?>) event.get("warnings")).size() + " warning(s); " + drift((GenericRecord) event.get("drift"))
+                    + "; " + leakage(event);
             case "DatasetRejected" -> ((List<?>) event.get("reasons")).size() + " problem(s)";
             case "FeaturesReady" -> ((List<?>) event.get("featureNames")).size() + " features, transform "
-                    + DemoCommand.field(event, "features", "transformVersion").substring(0, 12);
+                    + DemoCommand.field(event, "features", "transformVersion").substring(0, 12) + timeSplit(event);
             case "CheckpointWritten" -> (Boolean.TRUE.equals(event.get("finalCheckpoint")) ? "final " : "") + "step "
                     + event.get("step") + " on " + event.get("device") + " " + rounded((Map<?, ?>) event.get("metrics"));
             case "ModelEvaluated" -> (Boolean.TRUE.equals(event.get("passed")) ? "passed" : "REFUSED") + " the gate: "
@@ -52,6 +53,21 @@ final class DemoSummaries {
                 .max(Comparator.comparingDouble(c -> (Double) c.get("psi"))).orElseThrow();
         return String.format(Locale.ROOT, "drift against version %s: largest psi %.3f (%s)", drift.get("baselineModelVersion"),
                 (Double) largest.get("psi"), largest.get("column"));
+    }
+
+    /** "highest label AUC 0.812 (tenure_months)": the feature closest to a leak. */
+    private static String leakage(GenericRecord validated) {
+        List<?> columns = validated.get("leakage") == null ? List.of() : (List<?>) validated.get("leakage");
+        return columns.stream().map(c -> (GenericRecord) c).filter(c -> c.get("auc") != null)
+                .max(Comparator.comparingDouble(c -> (Double) c.get("auc")))
+                .map(c -> String.format(Locale.ROOT, "highest label AUC %.3f (%s)", (Double) c.get("auc"), c.get("column")))
+                .orElse("no label AUC measured");
+    }
+
+    private static String timeSplit(GenericRecord ready) {
+        GenericRecord cutoffs = (GenericRecord) ready.get("timeSplit");
+        return cutoffs == null ? "" : ", split by " + cutoffs.get("column") + ": train until " + cutoffs.get("trainUntil")
+                + ", validation until " + cutoffs.get("validationUntil") + ", holdout after";
     }
 
     private static String rounded(Map<?, ?> metrics) {

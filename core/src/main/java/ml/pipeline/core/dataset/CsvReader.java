@@ -1,142 +1,122 @@
 package ml.pipeline.core.dataset;
 
-import java.io.BufferedReader;
-import java.io.Closeable;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A streaming RFC 4180 reader: comma-separated, double-quoted fields may hold commas, quotes
- * ("") and line breaks; LF or CRLF ends a record. Holds one record in memory at a time.
+ * A streaming RFC 4180 reader on FastCSV: comma-separated, double-quoted fields may hold commas,
+ * quotes ("") and line breaks; LF, CR or CRLF ends a record; blank lines are skipped and a BOM is
+ * dropped. Holds one record in memory at a time.
  */
-public final class CsvReader implements Closeable {
-    private final BufferedReader in;
+public final class CsvReader implements DatasetReader {
+    /** A field this long is refused rather than buffered: no cell of a training set needs more. */
+    private static final int MAX_FIELD_CHARS = 16 * 1024 * 1024;
+
+    private static final Pattern STARTED_IN_LINE = Pattern.compile("started in line (\\d+)");
+
+    private final de.siegmar.fastcsv.reader.CsvReader<CsvRecord> csv;
+    private final Iterator<CsvRecord> records;
     private final List<String> header;
     private long line = 1;
 
     /** Reads the header row; throws {@link CsvFormatException} when there is none. */
     public CsvReader(Reader reader) throws IOException {
-        this.in = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader, 1 << 16);
-        List<String> first = readRecord();
-        if (first == null || first.stream().allMatch(String::isBlank)) {
+        this.csv = de.siegmar.fastcsv.reader.CsvReader.builder()
+                .skipEmptyLines(true)
+                .allowExtraCharsAfterClosingQuote(false)
+                .allowUnclosedQuote(false)
+                // Field counts are checked here, to name the line in our own words.
+                .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
+                .maxBufferSize(MAX_FIELD_CHARS)
+                .ofCsvRecord(reader);
+        this.records = csv.iterator();
+        CsvRecord first = read();
+        if (first == null || first.getFields().stream().allMatch(String::isBlank)) {
             throw new CsvFormatException("the file is empty: a CSV header row naming the columns is required");
         }
-        if (!first.isEmpty() && first.get(0).startsWith("\uFEFF")) {
-            first.set(0, first.get(0).substring(1));
+        List<String> names = first.getFields().stream().map(String::trim).toList();
+        if (!names.isEmpty() && names.getFirst().startsWith("\uFEFF")) {
+            names = java.util.stream.Stream.concat(java.util.stream.Stream.of(names.getFirst().substring(1).trim()),
+                    names.stream().skip(1)).toList();
         }
-        this.header = List.copyOf(first.stream().map(String::trim).toList());
+        this.header = List.copyOf(names);
         requireDistinct(header);
     }
 
+    @Override
     public List<String> header() {
         return header;
     }
 
-    /** The line the next record starts on (1 is the header). */
+    @Override
     public long line() {
         return line;
     }
 
-    /**
-     * The next record, or null at the end. Blank lines are skipped; a record with another
-     * number of fields than the header is refused with its line number.
-     */
+    /** The next record, or null at the end; a record with another number of fields than the header is refused with its line. */
+    @Override
     public List<String> next() throws IOException {
-        while (true) {
-            long start = line;
-            List<String> record = readRecord();
-            if (record == null) {
-                return null;
-            }
-            if (record.size() == 1 && record.get(0).isEmpty()) {
-                continue;
-            }
-            if (record.size() != header.size()) {
-                throw new CsvFormatException("line " + start + ": " + record.size() + " fields, but the header has "
-                        + header.size());
-            }
-            return record;
+        CsvRecord record = read();
+        if (record == null) {
+            return null;
+        }
+        long start = record.getStartingLineNumber();
+        if (record.getFieldCount() != header.size()) {
+            throw new CsvFormatException("line " + start + ": " + record.getFieldCount() + " fields, but the header has "
+                    + header.size());
+        }
+        line = start;
+        return record.getFields();
+    }
+
+    private CsvRecord read() throws IOException {
+        try {
+            return records.hasNext() ? records.next() : null;
+        } catch (CsvParseException e) {
+            throw new CsvFormatException(describe(e));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
-    private List<String> readRecord() throws IOException {
-        int c = in.read();
-        if (c == -1) {
-            return null;
+    /** FastCSV names the record's first line in its message and the problem in its cause: say both in our words. */
+    private static String describe(CsvParseException e) {
+        Matcher line = STARTED_IN_LINE.matcher(String.valueOf(e.getMessage()));
+        String where = line.find() ? "line " + line.group(1) + ": " : "";
+        String problem = e.getCause() == null ? e.getMessage() : e.getCause().getMessage();
+        if (problem != null && problem.startsWith("Unclosed quoted field")) {
+            problem = "a quoted field is never closed";
+        } else if (problem != null) {
+            problem = problem.replaceAll(" \\(record starting at line \\d+\\)", "");
         }
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean afterQuote = false;
-        long start = line;
-        while (true) {
-            if (c == -1) {
-                if (quoted) {
-                    throw new CsvFormatException("line " + start + ": a quoted field is never closed");
-                }
-                fields.add(field.toString());
-                return fields;
-            }
-            char ch = (char) c;
-            if (quoted) {
-                if (ch == '"') {
-                    int peek = in.read();
-                    if (peek == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        afterQuote = true;
-                        c = peek;
-                        continue;
-                    }
-                } else {
-                    if (ch == '\n') {
-                        line++;
-                    }
-                    field.append(ch);
-                }
-            } else if (ch == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                afterQuote = false;
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r') {
-                    in.mark(1);
-                    if (in.read() != '\n') {
-                        in.reset();
-                    }
-                }
-                line++;
-                fields.add(field.toString());
-                return fields;
-            } else if (ch == '"' && field.isEmpty() && !afterQuote) {
-                quoted = true;
-            } else if (afterQuote) {
-                throw new CsvFormatException("line " + line + ": unexpected '" + ch + "' after a closing quote");
-            } else {
-                field.append(ch);
-            }
-            c = in.read();
-        }
+        return where + problem;
     }
 
     private static void requireDistinct(List<String> header) {
-        List<String> seen = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (String name : header) {
             if (name.isEmpty()) {
                 throw new CsvFormatException("line 1: the header has an empty column name");
             }
-            if (seen.contains(name)) {
+            if (!seen.add(name)) {
                 throw new CsvFormatException("line 1: the header names column '" + name + "' twice");
             }
-            seen.add(name);
         }
     }
 
     @Override
     public void close() throws IOException {
-        in.close();
+        csv.close();
     }
 }

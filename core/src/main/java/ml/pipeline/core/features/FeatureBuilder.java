@@ -6,8 +6,12 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.time.Instant;
+import ml.pipeline.core.spec.SplitSpec;
 import java.util.stream.LongStream;
 import ml.pipeline.core.dataset.CsvReader;
+import ml.pipeline.core.dataset.DatasetReader;
 import ml.pipeline.core.spec.DatasetContract;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.validation.CellValues;
@@ -20,9 +24,19 @@ import ml.pipeline.core.validation.CellValues;
  */
 public final class FeatureBuilder {
 
-    /** Opens the dataset's CSV text again for each pass. */
+    /** Opens the dataset again for each pass. */
     @FunctionalInterface
-    public interface CsvSource {
+    public interface DatasetSource {
+        DatasetReader open() throws IOException;
+
+        /** CSV text, opened again for each pass. */
+        static DatasetSource csv(CsvText text) {
+            return () -> new CsvReader(text.open());
+        }
+    }
+
+    @FunctionalInterface
+    public interface CsvText {
         Reader open() throws IOException;
     }
 
@@ -38,7 +52,15 @@ public final class FeatureBuilder {
         void fitted(FeatureTransform transform, List<String> header) throws IOException;
     }
 
-    public record Result(FeatureTransform transform, Map<Split, Long> rows) {
+    /**
+     * What was built: the transform, rows per split, and for a time split its cut-offs (the last
+     * time in train and in validation: the holdout is strictly later) with how many ids have rows
+     * in more than one split (null without an id column).
+     */
+    public record Result(FeatureTransform transform, Map<Split, Long> rows, Optional<TimeSplit> timeSplit) {
+    }
+
+    public record TimeSplit(String column, Instant trainUntil, Instant validationUntil, Long idsAcrossSplits) {
     }
 
     private final PipelineSpec spec;
@@ -49,18 +71,19 @@ public final class FeatureBuilder {
         this.contract = spec.dataset();
     }
 
-    public Result build(CsvSource source, SplitSink sink) throws IOException {
+    public Result build(DatasetSource source, SplitSink sink) throws IOException {
         return build(source, sink, (transform, header) -> { });
     }
 
-    public Result build(CsvSource source, SplitSink sink, FittedListener onFitted) throws IOException {
+    public Result build(DatasetSource source, SplitSink sink, FittedListener onFitted) throws IOException {
         SplitAssigner assigner = new SplitAssigner(spec.features().split());
-        SplitAssigner.TimeCutoffs cutoffs = contract.timeColumn().isPresent() ? timeCutoffs(source, assigner) : null;
+        String method = spec.features().split().method(contract);
+        SplitAssigner.TimeCutoffs cutoffs = SplitSpec.BY_TIME.equals(method) ? timeCutoffs(source, assigner) : null;
 
         TransformFitter fitter = new TransformFitter(contract, spec.features());
-        forEachRow(source, (row, index) -> {
+        forEachRecord(source, (row, record, index) -> {
             fitter.observeLabel(row.get(contract.label()));
-            if (splitOf(row, index, assigner, cutoffs) == Split.TRAIN) {
+            if (splitOf(method, row, record, assigner, cutoffs) == Split.TRAIN) {
                 fitter.observeTraining(row);
             }
         });
@@ -71,23 +94,76 @@ public final class FeatureBuilder {
         for (Split split : Split.values()) {
             rows.put(split, 0L);
         }
+        IdSpread ids = cutoffs != null && contract.idColumn().isPresent() ? new IdSpread() : null;
         forEachRecord(source, (row, record, index) -> {
-            Split split = splitOf(row, index, assigner, cutoffs);
+            Split split = splitOf(method, row, record, assigner, cutoffs);
             sink.accept(split, record, transform.apply(row), transform.label().apply(row.get(contract.label())));
             rows.merge(split, 1L, Long::sum);
+            if (ids != null) {
+                ids.add(row.get(contract.id()), split);
+            }
         });
-        return new Result(transform, rows);
+        if (rows.get(Split.TRAIN) == 0 || rows.get(Split.HOLDOUT) == 0) {
+            throw new EmptySplitException("the " + method + " split left " + (rows.get(Split.TRAIN) == 0 ? "train" : "the holdout")
+                    + " empty (" + rows + ")" + (cutoffs != null ? ": too many rows share the latest times" : ""));
+        }
+        Optional<TimeSplit> timeSplit = Optional.ofNullable(cutoffs).map(c -> new TimeSplit(contract.time(),
+                Instant.ofEpochMilli(c.lastTrain()), Instant.ofEpochMilli(c.lastValidation()), ids == null ? null : ids.spanning()));
+        return new Result(transform, rows, timeSplit);
     }
 
-    private Split splitOf(Map<String, String> row, long index, SplitAssigner assigner, SplitAssigner.TimeCutoffs cutoffs) {
-        if (cutoffs != null) {
-            return cutoffs.of(CellValues.timestamp(row.get(contract.time())).toEpochMilli());
+    /** A split that would leave nothing to train on or to judge by. */
+    public static final class EmptySplitException extends IllegalStateException {
+        EmptySplitException(String message) {
+            super(message);
         }
-        return assigner.byKey(contract.idColumn().map(row::get).orElse(String.valueOf(index)));
+    }
+
+    /**
+     * Which split a row falls in: by time; by its id, so an id never spans two splits; or by its
+     * whole content, so exact duplicate rows never span two splits.
+     */
+    private Split splitOf(String method, Map<String, String> row, List<String> record, SplitAssigner assigner,
+            SplitAssigner.TimeCutoffs cutoffs) {
+        return switch (method) {
+            case SplitSpec.BY_TIME -> cutoffs.of(CellValues.timestamp(row.get(contract.time())).toEpochMilli());
+            case SplitSpec.BY_ID -> assigner.byKey(row.get(contract.id()));
+            default -> assigner.byKey(String.join("\u001f", record));
+        };
+    }
+
+    /** Ids with rows in more than one split: 8 bytes a row (a hash of the id, the split in its low bits). */
+    private static final class IdSpread {
+        private final LongStream.Builder seen = LongStream.builder();
+
+        void add(String id, Split split) {
+            long hash = 0xcbf29ce484222325L;
+            for (int i = 0; i < id.length(); i++) {
+                hash = (hash ^ id.charAt(i)) * 0x100000001b3L;
+            }
+            seen.add((hash & ~3L) | split.ordinal());
+        }
+
+        long spanning() {
+            long[] sorted = seen.build().sorted().toArray();
+            long spanning = 0;
+            int i = 0;
+            while (i < sorted.length) {
+                long id = sorted[i] >>> 2;
+                boolean several = false;
+                int j = i + 1;
+                for (; j < sorted.length && sorted[j] >>> 2 == id; j++) {
+                    several |= sorted[j] != sorted[i];
+                }
+                spanning += several ? 1 : 0;
+                i = j;
+            }
+            return spanning;
+        }
     }
 
     /** Times are the one thing kept per row (8 bytes each): a time split needs their exact order. */
-    private SplitAssigner.TimeCutoffs timeCutoffs(CsvSource source, SplitAssigner assigner) throws IOException {
+    private SplitAssigner.TimeCutoffs timeCutoffs(DatasetSource source, SplitAssigner assigner) throws IOException {
         LongStream.Builder times = LongStream.builder();
         forEachRow(source, (row, index) -> times.add(CellValues.timestamp(row.get(contract.time())).toEpochMilli()));
         return assigner.cutoffs(times.build().toArray());
@@ -103,18 +179,18 @@ public final class FeatureBuilder {
         void visit(Map<String, String> row, List<String> record, long index) throws IOException;
     }
 
-    private static List<String> header(CsvSource source) throws IOException {
-        try (CsvReader csv = new CsvReader(source.open())) {
+    private static List<String> header(DatasetSource source) throws IOException {
+        try (DatasetReader csv = source.open()) {
             return csv.header();
         }
     }
 
-    private static void forEachRow(CsvSource source, RowVisitor visitor) throws IOException {
+    private static void forEachRow(DatasetSource source, RowVisitor visitor) throws IOException {
         forEachRecord(source, (row, record, index) -> visitor.visit(row, index));
     }
 
-    private static void forEachRecord(CsvSource source, RecordVisitor visitor) throws IOException {
-        try (CsvReader csv = new CsvReader(source.open())) {
+    private static void forEachRecord(DatasetSource source, RecordVisitor visitor) throws IOException {
+        try (DatasetReader csv = source.open()) {
             List<String> header = csv.header();
             Map<String, String> row = new HashMap<>();
             List<String> record;

@@ -1,13 +1,18 @@
 package ml.pipeline.core.spec;
 
 /**
- * One pipeline's spec: the dataset contract, feature transforms, model, evaluation gate and
+ * One pipeline's spec: the dataset contract and the checks on the data (schema changes, drift,
+ * leakage, freshness), feature transforms, model, evaluation gate and
  * promotion policy. A run uses a content-addressed snapshot of it, so editing it never changes a
  * run in flight. Parse and check one with {@link PipelineSpecParser}.
  */
-public record PipelineSpec(String pipeline, DatasetContract dataset, DriftSpec drift, FeatureSpec features, ModelSpec model,
-        GateSpec evaluation, PromotionPolicy promotion, LimitsSpec limits) {
+public record PipelineSpec(String pipeline, DatasetContract dataset, SchemaSpec schema, DriftSpec drift, LeakageSpec leakage,
+        QualitySpec quality, FeatureSpec features, ModelSpec model, GateSpec evaluation, PromotionPolicy promotion,
+        LimitsSpec limits) {
     public PipelineSpec {
+        schema = schema == null ? SchemaSpec.defaults() : schema;
+        leakage = leakage == null ? LeakageSpec.defaults() : leakage;
+        quality = quality == null ? QualitySpec.defaults() : quality;
         limits = limits == null ? LimitsSpec.defaults() : limits;
         drift = drift == null ? DriftSpec.defaults() : drift;
         features = features == null ? FeatureSpec.defaults() : features;

@@ -74,6 +74,7 @@ public final class PipelineSpecParser {
         checkGate(spec, problems);
         checkPromotion(spec.promotion(), problems);
         checkDrift(spec, problems);
+        checkDataChecks(spec, problems);
         long maxBytes = spec.limits().maxDatasetBytes();
         if (maxBytes < 1 || maxBytes > LimitsSpec.MAX_DATASET_BYTES) {
             problems.add("limits.maxDatasetBytes: from 1 to " + LimitsSpec.MAX_DATASET_BYTES + " bytes, got " + maxBytes);
@@ -230,6 +231,41 @@ public final class PipelineSpecParser {
                 checkLimits("drift.columns." + column + ".unseen", limits.unseen(), problems);
             }
         });
+    }
+
+    private static void checkDataChecks(PipelineSpec spec, List<String> problems) {
+        if (!SchemaSpec.ACTIONS.contains(spec.schema().addedColumns())) {
+            problems.add("schema.addedColumns: use warn or reject, got '" + spec.schema().addedColumns() + "'");
+        }
+        checkLimits("leakage.auc", spec.leakage().auc(), problems);
+        for (Double level : new Double[] {spec.leakage().auc().warn(), spec.leakage().auc().reject()}) {
+            if (level != null && (level < 0.5 || level > 1)) {
+                problems.add("leakage.auc: levels are ROC AUCs from 0.5 to 1, got " + level);
+            }
+        }
+        try {
+            spec.quality().maxAgeDuration().filter(age -> age.isNegative() || age.isZero())
+                    .ifPresent(age -> problems.add("quality.maxAge: must be above zero, got " + spec.quality().maxAge()));
+        } catch (IllegalArgumentException e) {
+            problems.add("quality.maxAge: " + e.getMessage());
+        }
+        DatasetContract dataset = spec.dataset();
+        if (spec.quality().maxAge() != null && dataset != null && dataset.timeColumn().isEmpty()) {
+            problems.add("quality.maxAge: needs dataset.time, the timestamp column whose newest value is the data's age");
+        }
+        String by = spec.features().split().by();
+        if (by != null && !SplitSpec.BY.contains(by)) {
+            problems.add("features.split.by: use one of " + SplitSpec.BY + ", got '" + by + "'");
+        } else if (dataset != null && SplitSpec.BY_TIME.equals(by) && dataset.timeColumn().isEmpty()) {
+            problems.add("features.split.by: a time split needs dataset.time naming a timestamp column");
+        } else if (dataset != null && SplitSpec.BY_ID.equals(by) && dataset.idColumn().isEmpty()) {
+            problems.add("features.split.by: an id split needs dataset.id naming the id column");
+        }
+        if (dataset != null) {
+            dataset.timeColumn().flatMap(dataset::column).filter(c -> c.type() != null && c.type() != ColumnType.TIMESTAMP)
+                    .ifPresent(c -> problems.add("dataset.time: '" + c.name() + "' must be a timestamp column, it is "
+                            + c.type().yamlName()));
+        }
     }
 
     private static void checkLimits(String where, DriftSpec.Limits limits, List<String> problems) {

@@ -1,7 +1,21 @@
 package ml.pipeline.core.spec;
 
-/** Fractions of rows for training, validation and the holdout the gate is judged on. */
-public record SplitSpec(Double train, Double validation, Double holdout, Long seed) {
+import java.util.List;
+
+/**
+ * Fractions of rows for training, validation and the holdout the gate is judged on, and how rows
+ * are assigned: {@code by: time} (the earliest rows train, the latest are held out; needs
+ * {@code dataset.time}, and a dataset whose times cannot be split is refused), {@code id} (by a
+ * hash of the id column: an id never spans two splits) or {@code rows} (by a hash of the row's
+ * content: exact duplicate rows never span two splits). Unset: time when the contract names a time
+ * column, else id when it names an id column, else rows.
+ */
+public record SplitSpec(Double train, Double validation, Double holdout, Long seed, String by) {
+    public static final String BY_TIME = "time";
+    public static final String BY_ID = "id";
+    public static final String BY_ROWS = "rows";
+    public static final List<String> BY = List.of(BY_TIME, BY_ID, BY_ROWS);
+
     public SplitSpec {
         train = train == null ? 0.7 : train;
         validation = validation == null ? 0.15 : validation;
@@ -10,6 +24,17 @@ public record SplitSpec(Double train, Double validation, Double holdout, Long se
     }
 
     public static SplitSpec defaults() {
-        return new SplitSpec(null, null, null, null);
+        return new SplitSpec(null, null, null, null, null);
+    }
+
+    /** How this contract's rows are assigned: {@code by} where set, else time, id or rows as the contract allows. */
+    public String method(DatasetContract contract) {
+        if (by != null) {
+            return by;
+        }
+        if (contract.timeColumn().isPresent()) {
+            return BY_TIME;
+        }
+        return contract.idColumn().isPresent() ? BY_ID : BY_ROWS;
     }
 }

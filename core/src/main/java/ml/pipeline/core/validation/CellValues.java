@@ -1,5 +1,6 @@
 package ml.pipeline.core.validation;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -22,10 +23,10 @@ public final class CellValues {
         return cell == null || MISSING.contains(cell.trim().toLowerCase(Locale.ROOT));
     }
 
-    /** A finite number, or empty when the cell is not one. */
+    /** A finite number, or empty when the cell is not one (Java's syntax for a double, read without allocating). */
     public static OptionalDouble number(String cell) {
         try {
-            double value = Double.parseDouble(cell.trim());
+            double value = JavaDoubleParser.parseDouble(cell.trim());
             return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
         } catch (NumberFormatException e) {
             return OptionalDouble.empty();

@@ -9,7 +9,9 @@ import java.util.Map;
  * {@link NumericSummary#SAMPLE_SIZE} values) for numbers; the most frequent values for categories;
  * and the bounded summaries drift against a later dataset is computed from: a numeric column's
  * quantile function on a grid of ranks ({@link NumericSketch}), a categorical column's most
- * frequent values with their counts ({@link CategorySketch}).
+ * frequent values with their counts ({@link CategorySketch}). A timestamp column's earliest and
+ * latest time (ISO-8601, UTC); a feature's ROC AUC against the label, folded to 0.5..1
+ * ({@code labelAuc}, see {@link ml.pipeline.core.leakage.LeakageCheck}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ColumnProfile(
@@ -24,9 +26,23 @@ public record ColumnProfile(
         Long distinct,
         List<CategoryCount> top,
         List<Double> grid,
-        Map<String, Long> frequencies) {
+        Map<String, Long> frequencies,
+        String earliest,
+        String latest,
+        Double labelAuc) {
 
     public record CategoryCount(String value, long count) {
+    }
+
+    /** This column's profile with its AUC against the label. */
+    public ColumnProfile withLabelAuc(Double auc) {
+        return new ColumnProfile(type, count, nulls, min, max, mean, std, quantiles, distinct, top, grid, frequencies,
+                earliest, latest, auc);
+    }
+
+    /** The share of rows with a value. */
+    public double completeness() {
+        return 1 - nullFraction();
     }
 
     public double nullFraction() {

@@ -1,5 +1,6 @@
 package ml.pipeline.core.validation;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +29,8 @@ final class ColumnValidator {
     private final Problem aboveMax = new Problem();
     private final Set<String> unknownCategories = new LinkedHashSet<>();
     private long unknownCategoryCount;
+    private Instant earliest;
+    private Instant latest;
 
     /** How often a problem occurred and where it was first seen. */
     private static final class Problem {
@@ -62,10 +65,13 @@ final class ColumnValidator {
             case NUMERIC -> acceptNumber(cell, line);
             case CATEGORICAL -> acceptCategory(CellValues.category(cell));
             case TIMESTAMP -> {
-                if (CellValues.timestamp(cell) == null) {
+                Instant time = CellValues.timestamp(cell);
+                if (time == null) {
                     badTimestamp.saw(cell, line);
                 } else {
                     categories.add("");
+                    earliest = earliest == null || time.isBefore(earliest) ? time : earliest;
+                    latest = latest == null || time.isAfter(latest) ? time : latest;
                 }
             }
             case STRING -> categories.add(cell);
@@ -108,13 +114,14 @@ final class ColumnValidator {
         if (spec.type() == ColumnType.NUMERIC) {
             return new ColumnProfile(type, numbers.count(), nulls, numbers.min(), numbers.max(), numbers.mean(),
                     numbers.std(), numbers.quantiles(), label ? categories.distinct() : null, label ? categories.top() : null,
-                    numberSketch.grid(), null);
+                    numberSketch.grid(), null, null, null, null);
         }
         boolean counted = spec.type() != ColumnType.TIMESTAMP;
         boolean categorical = spec.type() == ColumnType.CATEGORICAL;
         return new ColumnProfile(type, categories.count(), nulls, null, null, null, null, null,
                 counted ? categories.distinct() : null, categorical ? categories.top() : null,
-                null, categorical ? categorySketch.frequencies() : null);
+                null, categorical ? categorySketch.frequencies() : null,
+                earliest == null ? null : earliest.toString(), latest == null ? null : latest.toString(), null);
     }
 
     List<ContractViolation> violations() {

@@ -28,4 +28,12 @@ public record ContractViolation(String code, String column, String message, Stri
     public static final String LABEL_ONE_CLASS = "LABEL_ONE_CLASS";
     public static final String LABEL_NOT_BINARY = "LABEL_NOT_BINARY";
     public static final String TOO_MANY_PROBLEMS = "TOO_MANY_PROBLEMS";
+    /** A feature separates the label too well by itself. */
+    public static final String TARGET_LEAK = "TARGET_LEAK";
+    /** The newest time is older than the spec's quality.maxAge. */
+    public static final String STALE_DATA = "STALE_DATA";
+    /** A time split was asked for, but the times cannot be split (every row at one time). */
+    public static final String TIME_SPLIT_UNUSABLE = "TIME_SPLIT_UNUSABLE";
+    /** A column the contract does not declare, with schema.addedColumns: reject. */
+    public static final String ADDED_COLUMN = "ADDED_COLUMN";
 }

@@ -8,8 +8,12 @@ import java.util.List;
 import java.util.Map;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.dataset.CsvReader;
+import ml.pipeline.core.dataset.DatasetReader;
 import ml.pipeline.core.spec.ColumnSpec;
 import ml.pipeline.core.spec.DatasetContract;
+import ml.pipeline.core.spec.LeakageSpec;
+import ml.pipeline.core.leakage.ColumnLeak;
+import ml.pipeline.core.leakage.LeakageCheck;
 
 /**
  * Checks a CSV dataset against its contract in one streaming pass and profiles it. Every problem
@@ -21,16 +25,27 @@ public final class DatasetValidator {
     private DatasetValidator() {
     }
 
+    /** A CSV dataset, leaks judged by the default levels. */
     public static ValidationResult validate(Reader csvText, DatasetContract contract) throws IOException {
-        List<ContractViolation> violations = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        return validate(csvText, contract, LeakageSpec.defaults());
+    }
+
+    /** A CSV dataset. */
+    public static ValidationResult validate(Reader csvText, DatasetContract contract, LeakageSpec leakage) throws IOException {
         CsvReader csv;
         try {
             csv = new CsvReader(csvText);
         } catch (CsvFormatException e) {
-            violations.add(new ContractViolation(ContractViolation.MALFORMED_CSV, null, e.getMessage(), null, "CSV with a header row"));
-            return new ValidationResult(new DatasetProfile(0, Map.of()), violations, warnings);
+            return new ValidationResult(DatasetProfile.empty(), List.of(new ContractViolation(
+                    ContractViolation.MALFORMED_CSV, null, e.getMessage(), null, "CSV with a header row")), List.of(), List.of());
         }
+        return validate(csv, contract, leakage);
+    }
+
+    /** A dataset in any format, read to its end and closed; every feature's separation of the label judged by {@code leakage}. */
+    public static ValidationResult validate(DatasetReader csv, DatasetContract contract, LeakageSpec leakage) throws IOException {
+        List<ContractViolation> violations = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (csv) {
             List<String> header = csv.header();
             Map<Integer, ColumnValidator> byIndex = new LinkedHashMap<>();
@@ -51,16 +66,19 @@ public final class DatasetValidator {
             header.stream().filter(name -> contract.column(name).isEmpty())
                     .forEach(name -> warnings.add("column '" + name + "' is not in the contract: it is ignored"));
 
+            LeakageCheck leaks = new LeakageCheck(contract, header);
+            DuplicateRows duplicates = new DuplicateRows();
             long rows = 0;
             try {
                 List<String> record;
-                long line = csv.line();
                 while ((record = csv.next()) != null) {
                     rows++;
+                    leaks.accept(record);
+                    duplicates.add(record);
+                    long line = csv.line();
                     for (Map.Entry<Integer, ColumnValidator> column : byIndex.entrySet()) {
                         column.getValue().accept(record.get(column.getKey()), line);
                     }
-                    line = csv.line();
                 }
             } catch (CsvFormatException e) {
                 violations.add(new ContractViolation(ContractViolation.MALFORMED_CSV, null, e.getMessage(), null,
@@ -71,16 +89,31 @@ public final class DatasetValidator {
                         + " row(s); the contract asks for at least " + contract.minRows(), String.valueOf(rows),
                         ">= " + contract.minRows()));
             }
+            boolean labelUsable = byName.containsKey(contract.label()) && byName.get(contract.label()).violations().isEmpty();
+            List<ColumnLeak> leakReport = labelUsable ? leaks.report(leakage) : List.of();
+            Map<String, Double> aucs = new LinkedHashMap<>();
+            leakReport.forEach(leak -> aucs.put(leak.column(), leak.auc()));
             Map<String, ColumnProfile> profiles = new LinkedHashMap<>();
             byName.forEach((name, validator) -> {
                 violations.addAll(validator.violations());
-                ColumnProfile profile = validator.profile();
+                ColumnProfile profile = validator.profile().withLabelAuc(aucs.get(name));
                 profiles.put(name, profile);
                 if (profile.nullFraction() > HIGH_NULL_FRACTION) {
                     warnings.add(String.format("column '%s' is %.0f%% empty", name, 100 * profile.nullFraction()));
                 }
             });
-            return new ValidationResult(new DatasetProfile(rows, profiles), violations, warnings);
+            for (ColumnLeak leak : leakReport) {
+                String what = String.format("column '%s' alone separates the label with ROC AUC %.4f", leak.column(), leak.auc());
+                if (ColumnLeak.REJECT.equals(leak.verdict())) {
+                    violations.add(new ContractViolation(ContractViolation.TARGET_LEAK, leak.column(), what
+                            + ", at or above the reject level " + leakage.auc().reject() + ": it leaks the label",
+                            String.format("ROC AUC %.4f", leak.auc()), "ROC AUC below " + leakage.auc().reject()));
+                } else if (ColumnLeak.WARN.equals(leak.verdict())) {
+                    warnings.add(what + " (warn level " + leakage.auc().warn() + "): is it known only after the label?");
+                }
+            }
+            DatasetProfile profile = new DatasetProfile(rows, header, profiles, duplicates.duplicates(), duplicates.exact(), null);
+            return new ValidationResult(profile, violations, warnings, leakReport);
         }
     }
 }

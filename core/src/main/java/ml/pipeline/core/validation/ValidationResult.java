@@ -3,9 +3,14 @@ package ml.pipeline.core.validation;
 import java.util.ArrayList;
 import java.util.List;
 import ml.pipeline.core.Texts;
+import ml.pipeline.core.leakage.ColumnLeak;
 
-/** The verdict on a dataset: its profile, every contract violation, and warnings that do not reject it. */
-public record ValidationResult(DatasetProfile profile, List<ContractViolation> violations, List<String> warnings) {
+/**
+ * The verdict on a dataset: its profile, every contract violation, warnings that do not reject
+ * it, and every feature's separation of the label (empty when the label itself is unusable).
+ */
+public record ValidationResult(DatasetProfile profile, List<ContractViolation> violations, List<String> warnings,
+        List<ColumnLeak> leakage) {
     /** At most this many violations and warnings are reported one by one; the rest are counted. */
     static final int MAX_REPORTED = 100;
 
@@ -22,6 +27,7 @@ public record ValidationResult(DatasetProfile profile, List<ContractViolation> v
             warnings = kept;
         }
         violations = List.copyOf(violations);
+        leakage = List.copyOf(leakage);
         warnings = warnings.stream().map(Texts::bounded).toList();
     }
 

@@ -54,7 +54,7 @@ class FeatureBuilderTest {
 
     private static Built build(PipelineSpec spec, String csv) throws IOException {
         List<Row> rows = new ArrayList<>();
-        FeatureBuilder.Result result = new FeatureBuilder(spec).build(() -> new StringReader(csv),
+        FeatureBuilder.Result result = new FeatureBuilder(spec).build(FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv)),
                 (split, raw, features, label) -> rows.add(new Row(split, features, label)));
         return new Built(rows, result.transform());
     }
@@ -137,5 +137,78 @@ class FeatureBuilderTest {
             assertEquals(Split.HOLDOUT, rows.get(i).split(), "day " + (20 - i));
         }
         assertEquals(Split.TRAIN, rows.get(19).split(), "day 1");
+    }
+
+    @Test
+    void aTimeSplitReportsItsCutOffsAndTheIdsThatSpanSplits() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse("""
+                pipeline: t
+                dataset:
+                  label: y
+                  id: customer
+                  time: day
+                  columns: [{name: customer, type: string}, {name: day, type: timestamp}, {name: x, type: numeric},
+                            {name: y, type: numeric}]
+                features: {split: {by: time, train: 0.5, validation: 0.25, holdout: 0.25}}
+                model: {type: logistic}
+                """);
+        StringBuilder csv = new StringBuilder("customer,day,x,y\n");
+        for (int d = 1; d <= 20; d++) {
+            // c0 comes back every day (in every split); the others are seen once.
+            csv.append(String.format("c%d,2026-01-%02d,%d,%d%n", d % 5 == 0 ? 0 : d, d, d, d % 2));
+        }
+        FeatureBuilder.Result result = new FeatureBuilder(spec).build(
+                FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv.toString())), (split, raw, features, label) -> { });
+        FeatureBuilder.TimeSplit cutoffs = result.timeSplit().orElseThrow();
+        assertEquals("day", cutoffs.column());
+        assertEquals(java.time.Instant.parse("2026-01-10T00:00:00Z"), cutoffs.trainUntil());
+        assertEquals(java.time.Instant.parse("2026-01-15T00:00:00Z"), cutoffs.validationUntil());
+        assertEquals(1L, cutoffs.idsAcrossSplits(), "c0 has rows in train, validation and the holdout");
+        assertEquals(5L, result.rows().get(Split.HOLDOUT), "days 16..20, strictly after the validation cut-off");
+    }
+
+    @Test
+    void withoutAnIdExactDuplicateRowsAlwaysShareASplit() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse("""
+                pipeline: d
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: logistic}
+                """);
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int copy = 0; copy < 3; copy++) {
+            for (int i = 0; i < 100; i++) {
+                csv.append(i).append(',').append(i % 2).append('\n');
+            }
+        }
+        Map<String, java.util.Set<Split>> splitsOfRow = new HashMap<>();
+        FeatureBuilder.Result result = new FeatureBuilder(spec).build(
+                FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv.toString())),
+                (split, raw, features, label) -> splitsOfRow.computeIfAbsent(String.join(",", raw), k -> new java.util.HashSet<>()).add(split));
+        assertEquals(100, splitsOfRow.size());
+        splitsOfRow.forEach((row, splits) -> assertEquals(1, splits.size(), row + " is in " + splits));
+        assertTrue(result.timeSplit().isEmpty());
+        assertTrue(result.rows().get(Split.HOLDOUT) > 0 && result.rows().get(Split.TRAIN) > 0, result.rows().toString());
+    }
+
+    @Test
+    void aSplitThatLeavesTheHoldoutEmptyIsRefusedWithWhy() {
+        PipelineSpec spec = new PipelineSpecParser().parse("""
+                pipeline: t
+                dataset:
+                  label: y
+                  time: day
+                  columns: [{name: day, type: timestamp}, {name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: logistic}
+                """);
+        StringBuilder csv = new StringBuilder("day,x,y\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append(i < 2 ? "2026-01-01" : "2026-02-01").append(',').append(i).append(',').append(i % 2).append('\n');
+        }
+        FeatureBuilder.EmptySplitException e = org.junit.jupiter.api.Assertions.assertThrows(FeatureBuilder.EmptySplitException.class,
+                () -> new FeatureBuilder(spec).build(FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv.toString())),
+                        (split, raw, features, label) -> { }));
+        assertTrue(e.getMessage().contains("latest times"), e.getMessage());
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
+import ml.pipeline.events.ColumnLeakScore;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.DatasetRejected;
@@ -63,6 +64,11 @@ class ValidationFlowTest {
         assertEquals(published.getMeta().getRunId(), validated.getMeta().getRunId());
         assertEquals(published.getDataset(), validated.getDataset());
         assertEquals(20.0, validated.getQuality().get("rows"));
+        assertEquals(1.0, validated.getQuality().get("completeness.x"));
+        assertEquals(0.0, validated.getQuality().get("duplicateRows"));
+        assertEquals(List.of("x", "plan"), validated.getLeakage().stream().map(ColumnLeakScore::getColumn).toList(),
+                "every feature's separation of the label is reported, leak or not");
+        assertTrue(validated.getSchemaChanges().isEmpty(), validated.getSchemaChanges().toString());
         S3Uri profile = S3Uri.parse(validated.getProfileUri());
         assertEquals(StorageLayout.profile(published.getDataset().getName(), published.getDataset().getVersion()), profile);
         String json = new String(store.read(profile).orElseThrow(), StandardCharsets.UTF_8);
@@ -75,6 +81,27 @@ class ValidationFlowTest {
         DatasetRejected rejected = EventExchange.sendAndAwait(published, DatasetRejected.class);
         List<String> codes = rejected.getReasons().stream().map(RejectionReason::getCode).toList();
         assertEquals(List.of("TOO_FEW_ROWS", "NOT_NUMERIC", "BELOW_MIN", "UNKNOWN_CATEGORY", "LABEL_ONE_CLASS"), codes);
+    }
+
+    @Test
+    void aLeakingFeatureIsRefusedNamingItAndAnAddedColumnIsNamedInSchemaChanges() {
+        StringBuilder csv = new StringBuilder("x,plan,y,note\n");
+        for (int i = 0; i < 40; i++) {
+            // x is the label plus a little: it separates the classes perfectly.
+            csv.append(i % 2 * 10 + i % 5).append(',').append(i % 3 == 0 ? "basic" : "pro").append(',').append(i % 2)
+                    .append(",n").append(i).append('\n');
+        }
+        DatasetPublished published = publishable(csv.toString(), SPEC + "leakage: {auc: {reject: 0.99}}\n");
+        DatasetRejected rejected = EventExchange.sendAndAwait(published, DatasetRejected.class);
+        RejectionReason leak = rejected.getReasons().getFirst();
+        assertEquals("TARGET_LEAK", leak.getCode(), rejected.getReasons().toString());
+        assertEquals("x", leak.getColumn());
+        assertTrue(leak.getMessage().contains("ROC AUC 1.0000") && leak.getMessage().contains("0.99"), leak.getMessage());
+
+        DatasetValidated warned = EventExchange.sendAndAwait(publishable(csv.toString()), DatasetValidated.class);
+        assertTrue(warned.getWarnings().stream().anyMatch(w -> w.contains("'x' alone separates the label")), warned.getWarnings().toString());
+        assertEquals(List.of("note added against contract"), warned.getSchemaChanges().stream()
+                .map(c -> c.getColumn() + " " + c.getChange() + " against " + c.getAgainst()).toList());
     }
 
     @Test
@@ -104,8 +131,12 @@ class ValidationFlowTest {
 
     /** A dataset and its spec snapshot in the store, and the event ingest would emit for them. */
     private DatasetPublished publishable(String csv) {
+        return publishable(csv, SPEC);
+    }
+
+    private DatasetPublished publishable(String csv, String specTemplate) {
         String pipeline = EventFixtures.newPipeline("validate-test");
-        SpecRef spec = StoredInputs.spec(store::put, SPEC.formatted(pipeline));
+        SpecRef spec = StoredInputs.spec(store::put, specTemplate.formatted(pipeline));
         DatasetRef dataset = StoredInputs.dataset(store::put, pipeline, csv);
         DatasetPublished published = EventFixtures.datasetPublished(EventFixtures.METAS.startRun(pipeline), dataset, spec);
         published.setSizeBytes(csv.getBytes(StandardCharsets.UTF_8).length);

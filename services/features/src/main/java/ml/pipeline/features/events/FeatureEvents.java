@@ -6,6 +6,7 @@ import ml.pipeline.events.DatasetValidated;
 import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.FeatureSplit;
 import ml.pipeline.events.FeaturesReady;
+import ml.pipeline.events.TimeSplitCutoffs;
 import ml.pipeline.events.FeaturesRef;
 import ml.pipeline.features.service.FeatureStage;
 
@@ -27,6 +28,10 @@ public final class FeatureEvents {
                         .toList())
                 .setFeatureNames(built.featureNames())
                 .setLabel(built.label())
+                .setSplitBy(built.splitBy())
+                .setTimeSplit(built.timeSplit().map(t -> TimeSplitCutoffs.newBuilder().setColumn(t.column())
+                        .setTrainUntil(t.trainUntil().toString()).setValidationUntil(t.validationUntil().toString())
+                        .setIdsAcrossSplits(t.idsAcrossSplits()).build()).orElse(null))
                 .build();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import ml.pipeline.core.features.FeatureBuilder;
 import ml.pipeline.core.features.FeatureTransform;
@@ -44,7 +45,7 @@ public class FeatureStage {
 
     /** What was built (or found built) and where. */
     public record Built(String transformVersion, S3Uri folder, S3Uri transformUri, Map<Split, Long> rows,
-            List<String> featureNames, String label, boolean reused) {
+            List<String> featureNames, String label, boolean reused, String splitBy, Optional<FeatureBuilder.TimeSplit> timeSplit) {
         public S3Uri split(Split split) {
             return FeatureStore.split(folder, split);
         }
@@ -62,7 +63,7 @@ public class FeatureStage {
             LocalSplitFiles files = new LocalSplitFiles(work);
             FeatureBuilder.Result result;
             try (files) {
-                result = new FeatureBuilder(spec).build(() -> Files.newBufferedReader(csv, StandardCharsets.UTF_8), files, files);
+                result = new FeatureBuilder(spec).build(FeatureBuilder.DatasetSource.csv(() -> Files.newBufferedReader(csv, StandardCharsets.UTF_8)), files, files);
             }
             FeatureTransform transform = result.transform();
             byte[] transformJson = TransformVersion.json(transform);
@@ -77,7 +78,8 @@ public class FeatureStage {
                 features.write(folder, splitFiles, files.rawHoldout(), transformJson, result.rows());
             }
             return new Built(version, folder, folder.resolve(StorageLayout.TRANSFORM), result.rows(),
-                    transform.featureNames(), transform.label().column(), reused);
+                    transform.featureNames(), transform.label().column(), reused,
+                    spec.features().split().method(spec.dataset()), result.timeSplit());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build features of " + dataset.getUri() + ": " + e.getMessage(), e);
         } finally {

@@ -46,7 +46,7 @@ public class DatasetPublishedHandler {
     }
 
     private void handle(DatasetPublished event) {
-        ValidationStage.Outcome outcome = validation.check(event.getDataset(), event.getSpec());
+        ValidationStage.Outcome outcome = validation.check(event.getDataset(), event.getSpec(), event.getMeta().getOccurredAt());
         EventMeta meta = metas.causedBy(event.getMeta());
         if (outcome.passed()) {
             sender.send(validated, ValidationEvents.validated(meta, event, outcome));

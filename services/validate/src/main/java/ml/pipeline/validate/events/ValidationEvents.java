@@ -1,12 +1,15 @@
 package ml.pipeline.validate.events;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import ml.pipeline.core.drift.ColumnDrift;
 import ml.pipeline.core.drift.DriftReport;
 import ml.pipeline.core.validation.ContractViolation;
 import ml.pipeline.events.ColumnDriftScore;
+import ml.pipeline.events.ColumnLeakScore;
+import ml.pipeline.events.SchemaChangeEntry;
 import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
@@ -35,7 +38,13 @@ public final class ValidationEvents {
                 .setProfileUri(outcome.profileUri().toString())
                 .setQuality(outcome.quality())
                 .setDrift(drift(outcome.drift()))
-                .setWarnings(Stream.concat(outcome.result().warnings().stream(), outcome.drift().warnings().stream()).toList())
+                .setWarnings(Stream.of(outcome.result().warnings(), outcome.checks().warnings(), outcome.drift().warnings())
+                        .flatMap(List::stream).toList())
+                .setSchemaChanges(outcome.checks().schemaChanges().stream().map(c -> SchemaChangeEntry.newBuilder()
+                        .setColumn(c.column()).setChange(c.change()).setAgainst(c.against()).setExpected(c.expected())
+                        .setFound(c.found()).build()).toList())
+                .setLeakage(outcome.result().leakage().stream().map(l -> ColumnLeakScore.newBuilder().setColumn(l.column())
+                        .setAuc(l.auc()).setVerdict(l.verdict()).setNote(l.note()).build()).toList())
                 .build();
     }
 
@@ -61,8 +70,9 @@ public final class ValidationEvents {
                 .setMeta(meta)
                 .setDataset(cause.getDataset())
                 .setSpec(cause.getSpec())
-                .setReasons(Stream.concat(outcome.result().violations().stream().map(ValidationEvents::reason),
-                        outcome.drift().rejections().stream().map(ValidationEvents::reason)).toList())
+                .setReasons(Stream.of(outcome.result().violations().stream().map(ValidationEvents::reason),
+                        outcome.checks().rejections().stream().map(ValidationEvents::reason),
+                        outcome.drift().rejections().stream().map(ValidationEvents::reason)).flatMap(s -> s).toList())
                 .build();
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.drift.DriftCheck;
@@ -14,7 +15,8 @@ import ml.pipeline.core.drift.DriftReport;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.core.validation.DatasetValidator;
-import ml.pipeline.core.validation.QualitySummary;
+import ml.pipeline.core.validation.DatasetChecks;
+import ml.pipeline.core.validation.DatasetProfile;
 import ml.pipeline.core.validation.ValidationResult;
 import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.SpecRef;
@@ -39,32 +41,40 @@ public class ValidationStage {
     }
 
     /**
-     * The contract's verdict, where the profile is, the quality summary the event carries, and the
-     * drift against the dataset behind the production model (computed once the contract holds).
+     * The contract's verdict (leaks included), where the profile is, the checks against the
+     * contract, production and the clock (schema changes, freshness, time split, quality figures),
+     * and the drift against the dataset behind the production model (computed once the contract holds).
      */
-    public record Outcome(ValidationResult result, S3Uri profileUri, Map<String, Double> quality, DriftReport drift) {
+    public record Outcome(ValidationResult result, S3Uri profileUri, DatasetChecks checks, DriftReport drift) {
         public boolean passed() {
-            return result.passed() && !drift.rejects();
+            return result.passed() && !checks.rejects() && !drift.rejects();
+        }
+
+        public Map<String, Double> quality() {
+            return checks.quality();
         }
     }
 
-    public Outcome check(DatasetRef dataset, SpecRef specRef) {
+    /** {@code publishedAt}: when the dataset was published, the time its freshness is judged at. */
+    public Outcome check(DatasetRef dataset, SpecRef specRef, Instant publishedAt) {
         PipelineSpec spec = specs.load(specRef);
         ValidationResult result;
         try (InputStream bytes = store.open(S3Uri.parse(dataset.getUri()));
              Reader text = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
-            result = DatasetValidator.validate(text, spec.dataset());
+            result = DatasetValidator.validate(text, spec.dataset(), spec.leakage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + dataset.getUri() + ": " + e.getMessage(), e);
         }
+        DriftBaselines.Lookup lookup = baselines.of(spec.modelName());
+        DatasetProfile production = lookup.baseline().map(DriftCheck.Baseline::profile).orElse(null);
+        DatasetChecks checks = DatasetChecks.of(result, spec, publishedAt, production);
         S3Uri profileUri = StorageLayout.profile(dataset.getName(), dataset.getVersion());
-        store.putJson(profileUri, result.profile(), true);
+        store.putJson(profileUri, result.profile().withQuality(checks.quality()), true);
         DriftReport drift = DriftReport.without("the dataset broke its contract: drift is not computed");
         if (result.passed()) {
-            DriftBaselines.Lookup lookup = baselines.of(spec.modelName());
             drift = lookup.baseline().map(baseline -> DriftCheck.compare(baseline, result.profile(), spec.dataset(), spec.drift()))
                     .orElseGet(() -> DriftReport.without(lookup.whyNone()));
         }
-        return new Outcome(result, profileUri, QualitySummary.of(result), drift);
+        return new Outcome(result, profileUri, checks, drift);
     }
 }

@@ -1,0 +1,101 @@
+package ml.pipeline.core.leakage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import ml.pipeline.core.spec.ColumnSpec;
+import ml.pipeline.core.spec.ColumnType;
+import ml.pipeline.core.spec.DatasetContract;
+import ml.pipeline.core.spec.DriftSpec;
+import ml.pipeline.core.spec.LeakageSpec;
+import ml.pipeline.core.validation.CellValues;
+
+/**
+ * Watches every record of a dataset for features that leak the label (target leaks): each numeric
+ * or categorical feature's univariate ROC AUC against the label, in the same streaming pass as
+ * validation. The label's first value seen is one class and any other value the other; which is
+ * which does not matter, the AUC being folded.
+ */
+public final class LeakageCheck {
+    private final Map<String, LabelSeparation> features = new LinkedHashMap<>();
+    private final Map<String, Integer> featureIndexes = new LinkedHashMap<>();
+    private final int labelIndex;
+    private String firstClass;
+
+    /** {@code header}: the file's columns, in order. */
+    public LeakageCheck(DatasetContract contract, List<String> header) {
+        this.labelIndex = header.indexOf(contract.label());
+        for (ColumnSpec column : contract.columns()) {
+            boolean feature = !column.name().equals(contract.label()) && !column.name().equals(contract.id())
+                    && !column.name().equals(contract.time())
+                    && (column.type() == ColumnType.NUMERIC || column.type() == ColumnType.CATEGORICAL);
+            int index = header.indexOf(column.name());
+            if (feature && index >= 0) {
+                features.put(column.name(), new LabelSeparation(column.type() == ColumnType.NUMERIC));
+                featureIndexes.put(column.name(), index);
+            }
+        }
+    }
+
+    public void accept(List<String> record) {
+        if (labelIndex < 0) {
+            return;
+        }
+        String label = record.get(labelIndex);
+        if (CellValues.isMissing(label)) {
+            return;
+        }
+        label = label.trim();
+        if (firstClass == null) {
+            firstClass = label;
+        }
+        int labelClass = sameClass(label, firstClass) ? 0 : 1;
+        featureIndexes.forEach((name, index) -> {
+            String cell = record.get(index);
+            if (CellValues.isMissing(cell)) {
+                return;
+            }
+            LabelSeparation separation = features.get(name);
+            OptionalDouble number = CellValues.number(cell);
+            if (separation.isNumeric()) {
+                number.ifPresent(value -> separation.addNumber(value, labelClass));
+            } else {
+                separation.addCategory(CellValues.category(cell), labelClass);
+            }
+        });
+    }
+
+    /** "1" and "1.0" are one class of a numeric label. */
+    private static boolean sameClass(String label, String first) {
+        if (label.equals(first)) {
+            return true;
+        }
+        OptionalDouble a = CellValues.number(label);
+        OptionalDouble b = CellValues.number(first);
+        return a.isPresent() && b.isPresent() && a.getAsDouble() == b.getAsDouble();
+    }
+
+    /** Every feature's AUC and verdict, in contract order. */
+    public List<ColumnLeak> report(LeakageSpec spec) {
+        DriftSpec.Limits levels = spec.auc();
+        List<ColumnLeak> out = new ArrayList<>();
+        features.forEach((name, separation) -> {
+            Double auc = separation.auc();
+            String verdict = ColumnLeak.OK;
+            if (auc != null && levels.reject() != null && auc >= levels.reject()) {
+                verdict = ColumnLeak.REJECT;
+            } else if (auc != null && levels.warn() != null && auc >= levels.warn()) {
+                verdict = ColumnLeak.WARN;
+            }
+            out.add(new ColumnLeak(name, auc == null ? null : round(auc), verdict, separation.whyNot()));
+        });
+        return out;
+    }
+
+    /** Four decimals, rounded down: a shown 0.99 is at least 0.99. */
+    private static double round(double auc) {
+        return Math.floor(auc * 10_000) / 10_000.0;
+    }
+}

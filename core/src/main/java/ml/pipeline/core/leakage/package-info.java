@@ -1,0 +1,2 @@
+/** Guards against features that leak the label: each feature's univariate ROC AUC against the label. */
+package ml.pipeline.core.leakage;
