@@ -15,13 +15,13 @@ import picocli.CommandLine.Spec;
 
 /** Sends a dataset to ingest (and, with --spec, the pipeline's spec first): a run starts. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-        description = {"Publish a CSV dataset to a pipeline; prints the run it started, or, when these bytes and the",
+        description = {"Publish a CSV or Parquet dataset to a pipeline; prints the run it started, or, when these bytes and the",
             "pipeline's spec ran or run already, that run and its result (--force runs them again)."})
 final class PublishCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The dataset: CSV with a header row.")
+    @Parameters(paramLabel = "FILE", description = "The dataset: CSV with a header row, or Parquet (told by its bytes).")
     Path file;
 
     @Option(names = "--pipeline", required = true, description = "The pipeline it feeds.")

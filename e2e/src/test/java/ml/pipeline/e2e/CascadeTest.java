@@ -34,6 +34,7 @@ import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.RejectionReason;
 import ml.pipeline.events.Topic;
+import ml.pipeline.services.storage.ParquetFiles;
 import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
@@ -367,6 +368,106 @@ class CascadeTest {
             ModelPromoted v1 = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertEquals(1, v1.getVersion(), "the good file after the bad ones: one version, no other run got that far");
         }
+    }
+
+    /**
+     * A column that is the label in disguise is refused naming it; the same data with an honest
+     * column is split by time (the spec asks for it), the cut-offs are in FeaturesReady, and it
+     * cascades to a promoted model.
+     */
+    @Test
+    void aLeakingColumnIsRefusedNamingItAndATimeSplitShowsItsCutOffs() throws Exception {
+        String pipeline = EventFixtures.newPipeline("leak");
+        Path leakSpec = folder.resolve(pipeline + "-leak.yaml");
+        Files.writeString(leakSpec, withSignupAndRefund(Files.readString(spec(pipeline)))
+                .replace("split: {", "split: {by: time, ") + "leakage: {auc: {reject: 0.99}}\n");
+        String data = ChurnGenerator.csv(900, 61, ChurnGenerator.Labels.LEARNABLE);
+        try (KafkaConsumer<String, DatasetRejected> rejected = EventExchange.watch(DatasetRejected.class);
+             KafkaConsumer<String, FeaturesReady> ready = EventExchange.watch(FeaturesReady.class);
+             KafkaConsumer<String, ModelPromoted> promoted = EventExchange.watch(ModelPromoted.class)) {
+            cli("publish", write(pipeline + "-leaky", signupAndRefund(data, true)).toString(), "--pipeline", pipeline,
+                    "--spec", leakSpec.toString(), "--test");
+            DatasetRejected refused = EventExchange.awaitRecord(rejected, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            RejectionReason leak = refused.getReasons().stream().filter(r -> "TARGET_LEAK".equals(r.getCode())).findFirst()
+                    .orElseThrow(() -> new AssertionError(refused.getReasons().toString()));
+            assertEquals("refund_issued", leak.getColumn());
+            assertTrue(leak.getMessage().contains("ROC AUC 1.0000") && leak.getMessage().contains("0.99"), leak.getMessage());
+
+            String honest = publish(pipeline, signupAndRefund(data, false));
+            FeaturesReady features = EventExchange.awaitRecord(ready, r -> honest.equals(r.value().getMeta().getRunId()), TIMEOUT)
+                    .value();
+            assertEquals("time", features.getSplitBy());
+            // 900 rows an hour apart from 2026-01-01T00:00Z: train is the first 630, validation the next 135.
+            assertEquals("signed_up", features.getTimeSplit().getColumn());
+            assertEquals("2026-01-27T05:00:00Z", features.getTimeSplit().getTrainUntil());
+            assertEquals("2026-02-01T20:00:00Z", features.getTimeSplit().getValidationUntil());
+            assertEquals(0L, features.getTimeSplit().getIdsAcrossSplits(), "every customer is seen once");
+            assertEquals(135L, features.getSplits().stream().filter(s -> "holdout".equals(s.getName())).findFirst().orElseThrow()
+                    .getRows());
+            assertEquals(1, EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value().getVersion());
+        }
+    }
+
+    /** The same rows as CSV and as Parquet: each cascades to a promoted model, with the same profile figures and splits. */
+    @Test
+    void aParquetDatasetCascadesLikeItsCsvTwinWithTheSameProfileFigures() throws Exception {
+        String csvPipeline = EventFixtures.newPipeline("twin-csv");
+        String parquetPipeline = EventFixtures.newPipeline("twin-parquet");
+        Path csv = write(csvPipeline, ChurnGenerator.csv(800, 71, ChurnGenerator.Labels.LEARNABLE));
+        Path parquet = folder.resolve(parquetPipeline + ".parquet");
+        ParquetFiles.fromCsv(csv, parquet);
+        try (KafkaConsumer<String, DatasetValidated> validated = EventExchange.watch(DatasetValidated.class);
+             KafkaConsumer<String, FeaturesReady> ready = EventExchange.watch(FeaturesReady.class);
+             KafkaConsumer<String, ModelPromoted> promoted = EventExchange.watch(ModelPromoted.class)) {
+            cli("publish", csv.toString(), "--pipeline", csvPipeline, "--spec", spec(csvPipeline).toString(), "--test");
+            cli("publish", parquet.toString(), "--pipeline", parquetPipeline, "--spec", spec(parquetPipeline).toString(), "--test");
+            Map<String, DatasetValidated> profiles = new java.util.HashMap<>();
+            Map<String, FeaturesReady> features = new java.util.HashMap<>();
+            Set<String> promotedPipelines = new HashSet<>();
+            Set<String> both = Set.of(csvPipeline, parquetPipeline);
+            // Both runs' events come close together: read every record of each poll.
+            await().atMost(TIMEOUT).until(() -> {
+                validated.poll(Duration.ofMillis(200)).forEach(r -> profiles.put(r.key(), r.value()));
+                ready.poll(Duration.ofMillis(200)).forEach(r -> features.put(r.key(), r.value()));
+                promoted.poll(Duration.ofMillis(200)).forEach(r -> promotedPipelines.add(r.key()));
+                return promotedPipelines.containsAll(both) && profiles.keySet().containsAll(both)
+                        && features.keySet().containsAll(both);
+            });
+            DatasetValidated fromCsv = profiles.get(csvPipeline);
+            DatasetValidated fromParquet = profiles.get(parquetPipeline);
+            assertTrue(fromParquet.getDataset().getUri().endsWith(".parquet"), fromParquet.getDataset().getUri());
+            assertEquals(fromCsv.getQuality(), fromParquet.getQuality(), "rows, completeness per column, duplicates, empties");
+            assertEquals(fromCsv.getLeakage().size(), fromParquet.getLeakage().size());
+            for (int i = 0; i < fromCsv.getLeakage().size(); i++) {
+                // Per-class KLL sketches: exact here for categories, within the sketches' error for numbers.
+                assertEquals(fromCsv.getLeakage().get(i).getAuc(), fromParquet.getLeakage().get(i).getAuc(), 0.02,
+                        fromCsv.getLeakage().get(i).getColumn());
+            }
+            assertEquals(features.get(csvPipeline).getSplits().stream().map(s -> s.getRows()).toList(),
+                    features.get(parquetPipeline).getSplits().stream().map(s -> s.getRows()).toList(),
+                    "the same rows fall in the same splits");
+            assertEquals(features.get(csvPipeline).getFeatureNames(), features.get(parquetPipeline).getFeatureNames());
+        }
+    }
+
+    /** The churn contract with a signup time (the time column) and a refund flag. */
+    private static String withSignupAndRefund(String spec) {
+        return spec.replace("  id: customer_id\n", "  id: customer_id\n  time: signed_up\n")
+                .replace("  columns:\n", "  columns:\n    - {name: signed_up, type: timestamp, nullable: false}\n"
+                        + "    - {name: refund_issued, type: numeric}\n");
+    }
+
+    /** Adds signed_up (an hour apart, oldest first) and refund_issued: the label itself when {@code leaky}, else noise. */
+    private static String signupAndRefund(String csv, boolean leaky) {
+        List<String> lines = new ArrayList<>(csv.lines().toList());
+        lines.set(0, lines.get(0) + ",signed_up,refund_issued");
+        java.util.Random noise = new java.util.Random(5);
+        for (int i = 1; i < lines.size(); i++) {
+            String label = lines.get(i).substring(lines.get(i).lastIndexOf(',') + 1);
+            java.time.Instant signup = java.time.Instant.parse("2026-01-01T00:00:00Z").plus(Duration.ofHours(i - 1));
+            lines.set(i, lines.get(i) + "," + signup + "," + (leaky ? label : String.valueOf(noise.nextInt(2))));
+        }
+        return String.join("\n", lines) + "\n";
     }
 
     /** Every monthly charge 60 higher, and a third of the regions one the baseline never had. */

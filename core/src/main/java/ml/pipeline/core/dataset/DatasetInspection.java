@@ -40,6 +40,17 @@ public record DatasetInspection(String sha256, long sizeBytes, List<String> head
         }
     }
 
+    /** A dataset read through its format's reader (Parquet, say), with its bytes' sha256 and size given. */
+    public static DatasetInspection ofRecords(String sha256, long sizeBytes, DatasetReader records) throws IOException {
+        try (records) {
+            long rows = 0;
+            while (records.next() != null) {
+                rows++;
+            }
+            return new DatasetInspection(sha256, sizeBytes, records.header(), rows);
+        }
+    }
+
     private static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");

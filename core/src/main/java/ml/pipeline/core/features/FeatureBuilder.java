@@ -2,7 +2,11 @@ package ml.pipeline.core.features;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,7 @@ import java.time.Instant;
 import ml.pipeline.core.spec.SplitSpec;
 import java.util.stream.LongStream;
 import ml.pipeline.core.dataset.CsvReader;
+import ml.pipeline.core.dataset.RowHash;
 import ml.pipeline.core.dataset.DatasetReader;
 import ml.pipeline.core.spec.DatasetContract;
 import ml.pipeline.core.spec.PipelineSpec;
@@ -55,9 +60,11 @@ public final class FeatureBuilder {
     /**
      * What was built: the transform, rows per split, and for a time split its cut-offs (the last
      * time in train and in validation: the holdout is strictly later) with how many ids have rows
-     * in more than one split (null without an id column).
+     * in more than one split (null without an id column); and how many distinct rows have exact
+     * copies in more than one split (0 by construction when split by id or by content).
      */
-    public record Result(FeatureTransform transform, Map<Split, Long> rows, Optional<TimeSplit> timeSplit) {
+    public record Result(FeatureTransform transform, Map<Split, Long> rows, Optional<TimeSplit> timeSplit,
+            long duplicatesAcrossSplits) {
     }
 
     public record TimeSplit(String column, Instant trainUntil, Instant validationUntil, Long idsAcrossSplits) {
@@ -81,9 +88,15 @@ public final class FeatureBuilder {
         SplitAssigner.TimeCutoffs cutoffs = SplitSpec.BY_TIME.equals(method) ? timeCutoffs(source, assigner) : null;
 
         TransformFitter fitter = new TransformFitter(contract, spec.features());
+        // Split by id or by content, copies of a row share its split; by position or time, look for them.
+        boolean copiesMaySpan = SplitSpec.BY_POSITION.equals(method) || SplitSpec.BY_TIME.equals(method);
+        LongStream.Builder rowHashes = LongStream.builder();
         forEachRecord(source, (row, record, index) -> {
+            if (copiesMaySpan) {
+                rowHashes.add(RowHash.of(record));
+            }
             fitter.observeLabel(row.get(contract.label()));
-            if (splitOf(method, row, record, assigner, cutoffs) == Split.TRAIN) {
+            if (splitOf(method, row, record, assigner, cutoffs, index) == Split.TRAIN) {
                 fitter.observeTraining(row);
             }
         });
@@ -94,13 +107,21 @@ public final class FeatureBuilder {
         for (Split split : Split.values()) {
             rows.put(split, 0L);
         }
-        IdSpread ids = cutoffs != null && contract.idColumn().isPresent() ? new IdSpread() : null;
+        Spread ids = cutoffs != null && contract.idColumn().isPresent() ? new Spread() : null;
+        long[] copied = copiesMaySpan ? repeated(rowHashes.build().toArray()) : new long[0];
+        Spread copies = new Spread();
         forEachRecord(source, (row, record, index) -> {
-            Split split = splitOf(method, row, record, assigner, cutoffs);
+            Split split = splitOf(method, row, record, assigner, cutoffs, index);
             sink.accept(split, record, transform.apply(row), transform.label().apply(row.get(contract.label())));
             rows.merge(split, 1L, Long::sum);
             if (ids != null) {
-                ids.add(row.get(contract.id()), split);
+                ids.add(RowHash.of(List.of(row.get(contract.id()))), split);
+            }
+            if (copied.length > 0) {
+                long hash = RowHash.of(record);
+                if (Arrays.binarySearch(copied, hash) >= 0) {
+                    copies.add(hash, split);
+                }
             }
         });
         if (rows.get(Split.TRAIN) == 0 || rows.get(Split.HOLDOUT) == 0) {
@@ -109,7 +130,19 @@ public final class FeatureBuilder {
         }
         Optional<TimeSplit> timeSplit = Optional.ofNullable(cutoffs).map(c -> new TimeSplit(contract.time(),
                 Instant.ofEpochMilli(c.lastTrain()), Instant.ofEpochMilli(c.lastValidation()), ids == null ? null : ids.spanning()));
-        return new Result(transform, rows, timeSplit);
+        return new Result(transform, rows, timeSplit, copies.spanning());
+    }
+
+    /** The values that occur more than once, sorted, each once. */
+    private static long[] repeated(long[] values) {
+        Arrays.sort(values);
+        LongStream.Builder repeated = LongStream.builder();
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] == values[i - 1] && (i == 1 || values[i - 1] != values[i - 2])) {
+                repeated.add(values[i]);
+            }
+        }
+        return repeated.build().toArray();
     }
 
     /** A split that would leave nothing to train on or to judge by. */
@@ -124,24 +157,21 @@ public final class FeatureBuilder {
      * whole content, so exact duplicate rows never span two splits.
      */
     private Split splitOf(String method, Map<String, String> row, List<String> record, SplitAssigner assigner,
-            SplitAssigner.TimeCutoffs cutoffs) {
+            SplitAssigner.TimeCutoffs cutoffs, long index) {
         return switch (method) {
             case SplitSpec.BY_TIME -> cutoffs.of(CellValues.timestamp(row.get(contract.time())).toEpochMilli());
             case SplitSpec.BY_ID -> assigner.byKey(row.get(contract.id()));
-            default -> assigner.byKey(String.join("\u001f", record));
+            case SplitSpec.BY_ROWS -> assigner.byKey(String.join("\u001f", record));
+            default -> assigner.byKey(String.valueOf(index));
         };
     }
 
-    /** Ids with rows in more than one split: 8 bytes a row (a hash of the id, the split in its low bits). */
-    private static final class IdSpread {
+    /** Keys (hashes of ids or of rows) seen in more than one split: 8 bytes each, the split in the low bits. */
+    private static final class Spread {
         private final LongStream.Builder seen = LongStream.builder();
 
-        void add(String id, Split split) {
-            long hash = 0xcbf29ce484222325L;
-            for (int i = 0; i < id.length(); i++) {
-                hash = (hash ^ id.charAt(i)) * 0x100000001b3L;
-            }
-            seen.add((hash & ~3L) | split.ordinal());
+        void add(long key, Split split) {
+            seen.add((key & ~3L) | split.ordinal());
         }
 
         long spanning() {
@@ -149,10 +179,10 @@ public final class FeatureBuilder {
             long spanning = 0;
             int i = 0;
             while (i < sorted.length) {
-                long id = sorted[i] >>> 2;
+                long key = sorted[i] >>> 2;
                 boolean several = false;
                 int j = i + 1;
-                for (; j < sorted.length && sorted[j] >>> 2 == id; j++) {
+                for (; j < sorted.length && sorted[j] >>> 2 == key; j++) {
                     several |= sorted[j] != sorted[i];
                 }
                 spanning += several ? 1 : 0;
@@ -191,16 +221,47 @@ public final class FeatureBuilder {
 
     private static void forEachRecord(DatasetSource source, RecordVisitor visitor) throws IOException {
         try (DatasetReader csv = source.open()) {
-            List<String> header = csv.header();
-            Map<String, String> row = new HashMap<>();
+            RecordRow row = new RecordRow(csv.header());
             List<String> record;
             long index = 0;
             while ((record = csv.next()) != null) {
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), record.get(i));
-                }
+                row.record = record;
                 visitor.visit(row, record, index++);
             }
+        }
+    }
+
+    /** A record seen as column name to cell, without copying it into a map for every row. */
+    private static final class RecordRow extends AbstractMap<String, String> {
+        private final Map<String, Integer> positions = new HashMap<>();
+        private final List<String> header;
+        private List<String> record;
+
+        RecordRow(List<String> header) {
+            this.header = header;
+            for (int i = 0; i < header.size(); i++) {
+                positions.put(header.get(i), i);
+            }
+        }
+
+        @Override
+        public String get(Object column) {
+            Integer position = positions.get(column);
+            return position == null ? null : record.get(position);
+        }
+
+        @Override
+        public boolean containsKey(Object column) {
+            return positions.containsKey(column);
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            Set<Entry<String, String>> entries = new LinkedHashSet<>();
+            for (int i = 0; i < header.size(); i++) {
+                entries.add(new SimpleImmutableEntry<>(header.get(i), record.get(i)));
+            }
+            return entries;
         }
     }
 }

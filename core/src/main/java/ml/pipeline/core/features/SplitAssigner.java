@@ -1,40 +1,38 @@
 package ml.pipeline.core.features;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import ml.pipeline.core.dataset.RowHash;
 import ml.pipeline.core.spec.SplitSpec;
 
 /**
  * Deterministic split assignment. By a hash of a key (the id column's value, so a row keeps its
- * split across dataset versions; or the row's position) mixed with the seed; or, for a time
+ * split across dataset versions; the row's content; or its position) mixed with the seed; or, for a time
  * column, by time: the earliest rows train, the latest are held out.
  */
 public final class SplitAssigner {
     private final SplitSpec spec;
-    private final MessageDigest sha256;
-    private final byte[] seed;
+    private final long seedHash;
 
     public SplitAssigner(SplitSpec spec) {
         this.spec = spec;
-        this.seed = (spec.seed() + ":").getBytes(StandardCharsets.UTF_8);
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        this.seedHash = RowHash.mix(0xcbf29ce484222325L ^ RowHash.mix(spec.seed()));
     }
 
-    /** The split of a row keyed by {@code key}: the same key and seed, the same split. */
+    /**
+     * The split of a row keyed by {@code key}: the same key and seed, the same split. The key's
+     * characters are mixed into 64 bits (FNV-1a, then SplitMix64's finaliser, seeded): uniform
+     * enough to split by, and cheap enough for every row of every pass.
+     */
     public Split byKey(String key) {
-        sha256.reset();
-        sha256.update(seed);
-        byte[] digest = sha256.digest(key.getBytes(StandardCharsets.UTF_8));
-        double unit = (ByteBuffer.wrap(digest, 0, 8).getLong() >>> 11) * 0x1.0p-53;
+        long hash = seedHash;
+        for (int i = 0; i < key.length(); i++) {
+            hash = (hash ^ key.charAt(i)) * 0x100000001b3L;
+        }
+        hash = RowHash.mix(hash ^ key.length());
+        double unit = (hash >>> 11) * 0x1.0p-53;
         return byFraction(unit);
     }
+
 
     /** Time cut-offs from every row's time: rows at or before the first train, then validation. */
     public TimeCutoffs cutoffs(long[] times) {

@@ -25,10 +25,12 @@ public final class TransformFitter {
     private final Map<String, NumericSummary> numbers = new LinkedHashMap<>();
     private final Map<String, CategorySummary> categories = new LinkedHashMap<>();
     private final TreeSet<String> labelClasses = new TreeSet<>();
+    private final boolean numericLabel;
 
     public TransformFitter(DatasetContract contract, FeatureSpec features) {
         this.contract = contract;
         this.features = features;
+        this.numericLabel = contract.column(contract.label()).map(c -> c.type() == ColumnType.NUMERIC).orElse(false);
         for (ColumnSpec column : featureColumns(contract)) {
             if (column.type() == ColumnType.NUMERIC) {
                 numbers.put(column.name(), new NumericSummary());
@@ -53,7 +55,6 @@ public final class TransformFitter {
             return;
         }
         OptionalDouble number = CellValues.number(cell);
-        boolean numericLabel = contract.column(contract.label()).map(c -> c.type() == ColumnType.NUMERIC).orElse(false);
         labelClasses.add(numericLabel && number.isPresent() ? LabelClasses.canonical(number.getAsDouble()) : cell.trim());
     }
 

@@ -1,6 +1,7 @@
 package ml.pipeline.core.leakage;
 
 import java.util.HashMap;
+import ml.pipeline.core.validation.CellValues;
 import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
@@ -12,7 +13,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * functions, within the sketches' rank error of about 1.3 %); a categorical one counts each class
  * per category, up to {@link #MAX_CATEGORIES}.
  */
-final class LabelSeparation {
+final class LabelSeparation implements LeakageCheck.Feature {
     static final int MAX_CATEGORIES = 1000;
     /** A category needs this many rows on average for its share of positives to mean something. */
     static final int ROWS_PER_CATEGORY = 10;
@@ -31,8 +32,15 @@ final class LabelSeparation {
         this.numeric = numeric;
     }
 
-    boolean isNumeric() {
-        return numeric;
+    @Override
+    public void add(String cell, double number, int labelClass) {
+        if (numeric) {
+            if (!Double.isNaN(number)) {
+                addNumber(number, labelClass);
+            }
+        } else if (!CellValues.isMissing(cell)) {
+            addCategory(CellValues.category(cell), labelClass);
+        }
     }
 
     void addNumber(double value, int labelClass) {

@@ -15,56 +15,45 @@ import ml.pipeline.core.validation.CellValues;
 /**
  * Watches every record of a dataset for features that leak the label (target leaks): each numeric
  * or categorical feature's univariate ROC AUC against the label, in the same streaming pass as
- * validation. The label's first value seen is one class and any other value the other; which is
- * which does not matter, the AUC being folded.
+ * validation (it is handed the numbers validation parsed). The label's first value seen is one
+ * class and any other value the other; which is which does not matter, the AUC being folded.
  */
 public final class LeakageCheck {
     private final Map<String, LabelSeparation> features = new LinkedHashMap<>();
-    private final Map<String, Integer> featureIndexes = new LinkedHashMap<>();
-    private final int labelIndex;
     private String firstClass;
 
-    /** {@code header}: the file's columns, in order. */
-    public LeakageCheck(DatasetContract contract, List<String> header) {
-        this.labelIndex = header.indexOf(contract.label());
+    public LeakageCheck(DatasetContract contract) {
         for (ColumnSpec column : contract.columns()) {
             boolean feature = !column.name().equals(contract.label()) && !column.name().equals(contract.id())
                     && !column.name().equals(contract.time())
                     && (column.type() == ColumnType.NUMERIC || column.type() == ColumnType.CATEGORICAL);
-            int index = header.indexOf(column.name());
-            if (feature && index >= 0) {
+            if (feature) {
                 features.put(column.name(), new LabelSeparation(column.type() == ColumnType.NUMERIC));
-                featureIndexes.put(column.name(), index);
             }
         }
     }
 
-    public void accept(List<String> record) {
-        if (labelIndex < 0) {
-            return;
-        }
-        String label = record.get(labelIndex);
+    /** Where one feature's values go; null for a column that is not a feature. */
+    public Feature feature(String column) {
+        return features.get(column);
+    }
+
+    /** A feature's values, each with its row's label class. */
+    public sealed interface Feature permits LabelSeparation {
+        /** A row's cell: its number (NaN when there is none) for a numeric feature, else its text. */
+        void add(String cell, double number, int labelClass);
+    }
+
+    /** 0 or 1 for a row's label cell, -1 when it is missing: the row then counts for no feature. */
+    public int labelClass(String label) {
         if (CellValues.isMissing(label)) {
-            return;
+            return -1;
         }
         label = label.trim();
         if (firstClass == null) {
             firstClass = label;
         }
-        int labelClass = sameClass(label, firstClass) ? 0 : 1;
-        featureIndexes.forEach((name, index) -> {
-            String cell = record.get(index);
-            if (CellValues.isMissing(cell)) {
-                return;
-            }
-            LabelSeparation separation = features.get(name);
-            OptionalDouble number = CellValues.number(cell);
-            if (separation.isNumeric()) {
-                number.ifPresent(value -> separation.addNumber(value, labelClass));
-            } else {
-                separation.addCategory(CellValues.category(cell), labelClass);
-            }
-        });
+        return sameClass(label, firstClass) ? 0 : 1;
     }
 
     /** "1" and "1.0" are one class of a numeric label. */

@@ -87,8 +87,8 @@ public final class PipelineSpecParser {
             problems.add("dataset: the dataset contract is required (columns and label at least)");
             return;
         }
-        if (!"csv".equals(dataset.format())) {
-            problems.add("dataset.format: only 'csv' is supported, got '" + dataset.format() + "'");
+        if (!DatasetContract.FORMATS.contains(dataset.format())) {
+            problems.add("dataset.format: use one of " + DatasetContract.FORMATS + ", got '" + dataset.format() + "'");
         }
         if (dataset.columns().isEmpty()) {
             problems.add("dataset.columns: at least the label and one feature column are required");

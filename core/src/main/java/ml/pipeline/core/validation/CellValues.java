@@ -9,18 +9,40 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.OptionalDouble;
-import java.util.Set;
 
 /** How a CSV cell is read: what counts as missing, as a number, as a time. One rule for every stage. */
 public final class CellValues {
-    private static final Set<String> MISSING = Set.of("", "na", "n/a", "null", "nan", "none");
+    private static final String[] MISSING_WORDS = {"na", "n/a", "null", "nan", "none"};
 
     private CellValues() {
     }
 
-    /** Empty, or NA / N/A / null / NaN / None in any case. */
+    /** Empty, or NA / N/A / null / NaN / None in any case (surrounding blanks ignored). Allocates nothing: it runs for every cell. */
     public static boolean isMissing(String cell) {
-        return cell == null || MISSING.contains(cell.trim().toLowerCase(Locale.ROOT));
+        if (cell == null) {
+            return true;
+        }
+        int start = 0;
+        int end = cell.length();
+        while (start < end && cell.charAt(start) <= ' ') {
+            start++;
+        }
+        while (end > start && cell.charAt(end - 1) <= ' ') {
+            end--;
+        }
+        int length = end - start;
+        if (length == 0) {
+            return true;
+        }
+        if (length > 4) {
+            return false;
+        }
+        for (String word : MISSING_WORDS) {
+            if (word.length() == length && cell.regionMatches(true, start, word, 0, length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A finite number, or empty when the cell is not one (Java's syntax for a double, read without allocating). */

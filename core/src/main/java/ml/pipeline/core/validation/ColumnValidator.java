@@ -17,7 +17,7 @@ final class ColumnValidator {
     private final boolean label;
     /** The time column orders the time split: every row needs a time, nullable or not. */
     private final boolean time;
-    private final NumericSummary numbers = new NumericSummary();
+    private final NumericSummary numbers = NumericSummary.momentsOnly();
     private final CategorySummary categories = new CategorySummary();
     /** What drift is computed from later: bounded sketches, stored in the profile. */
     private final NumericSketch numberSketch = new NumericSketch();
@@ -56,13 +56,16 @@ final class ColumnValidator {
         this.time = time;
     }
 
-    void accept(String cell, long line) {
+    /** Takes one cell; returns its number for a numeric column, NaN when there is none. */
+    double accept(String cell, long line) {
         if (CellValues.isMissing(cell)) {
             nulls++;
-            return;
+            return Double.NaN;
         }
         switch (spec.type()) {
-            case NUMERIC -> acceptNumber(cell, line);
+            case NUMERIC -> {
+                return acceptNumber(cell, line);
+            }
             case CATEGORICAL -> acceptCategory(CellValues.category(cell));
             case TIMESTAMP -> {
                 Instant time = CellValues.timestamp(cell);
@@ -76,13 +79,14 @@ final class ColumnValidator {
             }
             case STRING -> categories.add(cell);
         }
+        return Double.NaN;
     }
 
-    private void acceptNumber(String cell, long line) {
+    private double acceptNumber(String cell, long line) {
         OptionalDouble parsed = CellValues.number(cell);
         if (parsed.isEmpty()) {
             notNumeric.saw(cell, line);
-            return;
+            return Double.NaN;
         }
         double value = parsed.getAsDouble();
         numbers.add(value);
@@ -96,6 +100,7 @@ final class ColumnValidator {
         if (spec.max() != null && value > spec.max()) {
             aboveMax.saw(cell, line);
         }
+        return value;
     }
 
     private void acceptCategory(String value) {
@@ -113,7 +118,7 @@ final class ColumnValidator {
         String type = spec.type().yamlName();
         if (spec.type() == ColumnType.NUMERIC) {
             return new ColumnProfile(type, numbers.count(), nulls, numbers.min(), numbers.max(), numbers.mean(),
-                    numbers.std(), numbers.quantiles(), label ? categories.distinct() : null, label ? categories.top() : null,
+                    numbers.std(), numberSketch.quantiles(), label ? categories.distinct() : null, label ? categories.top() : null,
                     numberSketch.grid(), null, null, null, null);
         }
         boolean counted = spec.type() != ColumnType.TIMESTAMP;

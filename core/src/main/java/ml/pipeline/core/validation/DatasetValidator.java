@@ -36,10 +36,15 @@ public final class DatasetValidator {
         try {
             csv = new CsvReader(csvText);
         } catch (CsvFormatException e) {
-            return new ValidationResult(DatasetProfile.empty(), List.of(new ContractViolation(
-                    ContractViolation.MALFORMED_CSV, null, e.getMessage(), null, "CSV with a header row")), List.of(), List.of());
+            return malformed(e);
         }
         return validate(csv, contract, leakage);
+    }
+
+    /** The verdict on a file that could not even be opened as a dataset (no header, not Parquet...). */
+    public static ValidationResult malformed(CsvFormatException e) {
+        return new ValidationResult(DatasetProfile.empty(), List.of(new ContractViolation(
+                ContractViolation.MALFORMED_CSV, null, e.getMessage(), null, "CSV with a header row, or Parquet")), List.of(), List.of());
     }
 
     /** A dataset in any format, read to its end and closed; every feature's separation of the label judged by {@code leakage}. */
@@ -66,18 +71,30 @@ public final class DatasetValidator {
             header.stream().filter(name -> contract.column(name).isEmpty())
                     .forEach(name -> warnings.add("column '" + name + "' is not in the contract: it is ignored"));
 
-            LeakageCheck leaks = new LeakageCheck(contract, header);
+            LeakageCheck leaks = new LeakageCheck(contract);
             DuplicateRows duplicates = new DuplicateRows();
+            // Arrays, not maps, in the loop that runs for every cell.
+            int[] indexes = byIndex.keySet().stream().mapToInt(Integer::intValue).toArray();
+            ColumnValidator[] validators = byIndex.values().toArray(ColumnValidator[]::new);
+            LeakageCheck.Feature[] features = new LeakageCheck.Feature[indexes.length];
+            for (int i = 0; i < indexes.length; i++) {
+                features[i] = leaks.feature(header.get(indexes[i]));
+            }
+            int labelIndex = header.indexOf(contract.label());
             long rows = 0;
             try {
                 List<String> record;
                 while ((record = csv.next()) != null) {
                     rows++;
-                    leaks.accept(record);
                     duplicates.add(record);
                     long line = csv.line();
-                    for (Map.Entry<Integer, ColumnValidator> column : byIndex.entrySet()) {
-                        column.getValue().accept(record.get(column.getKey()), line);
+                    int labelClass = labelIndex < 0 ? -1 : leaks.labelClass(record.get(labelIndex));
+                    for (int i = 0; i < indexes.length; i++) {
+                        String cell = record.get(indexes[i]);
+                        double number = validators[i].accept(cell, line);
+                        if (features[i] != null && labelClass >= 0) {
+                            features[i].add(cell, number, labelClass);
+                        }
                     }
                 }
             } catch (CsvFormatException e) {

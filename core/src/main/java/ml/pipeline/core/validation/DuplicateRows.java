@@ -1,6 +1,7 @@
 package ml.pipeline.core.validation;
 
 import java.util.List;
+import ml.pipeline.core.dataset.RowHash;
 import org.apache.datasketches.theta.UpdateSketch;
 
 /**
@@ -11,25 +12,10 @@ import org.apache.datasketches.theta.UpdateSketch;
 final class DuplicateRows {
     static final int NOMINAL_ENTRIES = 1 << 16;
     private final UpdateSketch distinct = UpdateSketch.builder().setNominalEntries(NOMINAL_ENTRIES).build();
-    private final long[] key = new long[2];
     private long rows;
 
     void add(List<String> record) {
-        long fnv = 0xcbf29ce484222325L;
-        long poly = 17;
-        for (String cell : record) {
-            for (int i = 0; i < cell.length(); i++) {
-                char c = cell.charAt(i);
-                fnv = (fnv ^ c) * 0x100000001b3L;
-                poly = poly * 1_000_003L + c;
-            }
-            // A separator no cell can fake: cells "a","bc" and "ab","c" differ.
-            fnv = (fnv ^ 0x1_0000L) * 0x100000001b3L;
-            poly = poly * 1_000_003L + cell.length() + 0x1_0000L;
-        }
-        key[0] = fnv;
-        key[1] = poly;
-        distinct.update(key);
+        distinct.update(RowHash.of(record));
         rows++;
     }
 

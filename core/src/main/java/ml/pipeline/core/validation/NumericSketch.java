@@ -1,7 +1,9 @@
 package ml.pipeline.core.validation;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -17,6 +19,17 @@ public final class NumericSketch {
 
     public void add(double value) {
         kll.update(value);
+    }
+
+    /** p1, p5, p25, p50, p75, p95, p99 (empty for no values). */
+    public Map<String, Double> quantiles() {
+        Map<String, Double> quantiles = new LinkedHashMap<>();
+        if (!kll.isEmpty()) {
+            for (int percent : new int[] {1, 5, 25, 50, 75, 95, 99}) {
+                quantiles.put("p" + percent, kll.getQuantile(percent / 100.0));
+            }
+        }
+        return quantiles;
     }
 
     /** The values at ranks 0, 0.01, ..., 1 (empty for no values). */

@@ -7,20 +7,35 @@ import java.util.SplittableRandom;
 
 /**
  * Streaming statistics of numbers in constant memory: exact count, min, max, mean and standard
- * deviation (Welford), and quantiles from a fixed-size, seeded reservoir sample (exact while the
- * column has at most SAMPLE_SIZE values, approximate beyond).
+ * deviation (Welford), and (unless made with {@link #momentsOnly()}) quantiles from a fixed-size,
+ * seeded reservoir sample (exact while the column has at most SAMPLE_SIZE values, approximate
+ * beyond). The transform's median comes from here, not from a KLL sketch: KLL's compactions are
+ * randomised, and the same bytes must give the same transform, bit for bit.
  */
 public final class NumericSummary {
     public static final int SAMPLE_SIZE = 8192;
     private static final double[] QUANTILES = {0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99};
 
-    private final double[] sample = new double[SAMPLE_SIZE];
+    private final double[] sample;
     private final SplittableRandom random = new SplittableRandom(42);
     private long count;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private double mean;
     private double squaredDeviations;
+
+    public NumericSummary() {
+        this.sample = new double[SAMPLE_SIZE];
+    }
+
+    private NumericSummary(double[] sample) {
+        this.sample = sample;
+    }
+
+    /** Count, min, max, mean and std only: no sample to keep (the profile's quantiles come from {@link NumericSketch}). */
+    public static NumericSummary momentsOnly() {
+        return new NumericSummary(null);
+    }
 
     public void add(double value) {
         count++;
@@ -29,6 +44,9 @@ public final class NumericSummary {
         double delta = value - mean;
         mean += delta / count;
         squaredDeviations += delta * (value - mean);
+        if (sample == null) {
+            return;
+        }
         if (count <= SAMPLE_SIZE) {
             sample[(int) count - 1] = value;
         } else {
@@ -70,6 +88,9 @@ public final class NumericSummary {
 
     public Map<String, Double> quantiles() {
         Map<String, Double> result = new LinkedHashMap<>();
+        if (sample == null) {
+            throw new IllegalStateException("a moments-only summary keeps no sample to take quantiles from");
+        }
         if (count == 0) {
             return result;
         }

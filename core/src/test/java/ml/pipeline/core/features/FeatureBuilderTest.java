@@ -106,7 +106,10 @@ class FeatureBuilderTest {
     void fittedOnTrainingRowsWithOneHotAndAnUnknownSlot() throws IOException {
         PipelineSpec spec = new PipelineSpecParser().parse(SPEC);
         FeatureTransform transform = build(spec, csv(120)).transform();
-        assertEquals(List.of("tenure", "plan=basic", "plan=plus", "plan=pro", "plan=<unknown>"), transform.featureNames());
+        // Categories go most frequent in the training rows first; the unknown slot is last.
+        assertEquals(java.util.Set.of("tenure", "plan=basic", "plan=plus", "plan=pro", "plan=<unknown>"),
+                java.util.Set.copyOf(transform.featureNames()));
+        assertEquals("plan=<unknown>", transform.featureNames().getLast());
         assertEquals(List.of("no", "yes"), transform.label().classes());
 
         FeatureTransform.Numeric tenure = (FeatureTransform.Numeric) transform.features().get(0);
@@ -114,6 +117,8 @@ class FeatureBuilderTest {
         float[] unseen = transform.apply(Map.of("tenure", "", "plan", "enterprise"));
         assertEquals(0f, unseen[0], 1e-6, "a missing number becomes the mean, standardised to 0");
         assertArrayEquals(new float[] {0, 0, 0, 1}, Arrays.copyOfRange(unseen, 1, 5), "unseen category");
+        float[] basic = transform.apply(Map.of("tenure", "1", "plan", "basic"));
+        assertEquals(1f, basic[transform.featureNames().indexOf("plan=basic")], "one-hot at basic's slot");
     }
 
     @Test
@@ -168,12 +173,38 @@ class FeatureBuilderTest {
     }
 
     @Test
-    void withoutAnIdExactDuplicateRowsAlwaysShareASplit() throws IOException {
+    void splitByPositionCountsTheRowsWhoseCopiesLandInSeveralSplits() throws IOException {
         PipelineSpec spec = new PipelineSpecParser().parse("""
                 pipeline: d
                 dataset:
                   label: y
                   columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: logistic}
+                """);
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int copy = 0; copy < 3; copy++) {
+            for (int i = 0; i < 100; i++) {
+                csv.append(i).append(',').append(i % 2).append('\n');
+            }
+        }
+        csv.append("1000,1\n");
+        Map<String, java.util.Set<Split>> splitsOfRow = new HashMap<>();
+        FeatureBuilder.Result result = new FeatureBuilder(spec).build(
+                FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv.toString())),
+                (split, raw, features, label) -> splitsOfRow.computeIfAbsent(String.join(",", raw), k -> new java.util.HashSet<>()).add(split));
+        long spanning = splitsOfRow.values().stream().filter(splits -> splits.size() > 1).count();
+        assertTrue(spanning > 10, "by position, copies scatter: " + spanning);
+        assertEquals(spanning, result.duplicatesAcrossSplits());
+    }
+
+    @Test
+    void splitByRowsExactDuplicateRowsAlwaysShareASplit() throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse("""
+                pipeline: d
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                features: {split: {by: rows}}
                 model: {type: logistic}
                 """);
         StringBuilder csv = new StringBuilder("x,y\n");
@@ -188,6 +219,7 @@ class FeatureBuilderTest {
                 (split, raw, features, label) -> splitsOfRow.computeIfAbsent(String.join(",", raw), k -> new java.util.HashSet<>()).add(split));
         assertEquals(100, splitsOfRow.size());
         splitsOfRow.forEach((row, splits) -> assertEquals(1, splits.size(), row + " is in " + splits));
+        assertEquals(0, result.duplicatesAcrossSplits());
         assertTrue(result.timeSplit().isEmpty());
         assertTrue(result.rows().get(Split.HOLDOUT) > 0 && result.rows().get(Split.TRAIN) > 0, result.rows().toString());
     }

@@ -43,7 +43,21 @@ class BadSpecCorpusTest {
                 Arguments.of("a negative drift level", GOOD + "drift: {psi: {warn: -1}}\n", "drift.psi"),
                 Arguments.of("a warn above its reject", GOOD + "drift: {ks: {warn: 0.5, reject: 0.3}}\n", "drift.ks: warn 0.5 is above"),
                 Arguments.of("drift levels for an unknown column", GOOD + "drift: {columns: {region: {psi: {reject: 1}}}}\n",
-                        "drift.columns: 'region'"));
+                        "drift.columns: 'region'"),
+                Arguments.of("a leakage AUC above 1", GOOD + "leakage: {auc: {reject: 1.5}}\n", "leakage.auc"),
+                Arguments.of("an added-column action that does not exist", GOOD + "schema: {addedColumns: drop}\n",
+                        "schema.addedColumns"),
+                Arguments.of("a max age that is not a duration", GOOD.replace("label: y", "label: y\n  time: t")
+                        .replace("{name: y, type: numeric}", "{name: y, type: numeric}, {name: t, type: timestamp}")
+                        + "quality: {maxAge: soon}\n", "quality.maxAge: 'soon' is not a duration"),
+                Arguments.of("a max age without a time column", GOOD + "quality: {maxAge: 30d}\n", "needs dataset.time"),
+                Arguments.of("a time split without a time column", GOOD + "features: {split: {by: time}}\n",
+                        "a time split needs dataset.time"),
+                Arguments.of("an unknown split method", GOOD + "features: {split: {by: random}}\n", "features.split.by"),
+                Arguments.of("a time column that is a number", GOOD.replace("label: y", "label: y\n  time: x"),
+                        "dataset.time: 'x' must be a timestamp column"),
+                Arguments.of("a dataset format we do not read", GOOD.replace("label: y", "label: y\n  format: xlsx"),
+                        "dataset.format"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -37,7 +37,7 @@ class PipelineSpecParserTest {
                   columns: [{name: x, type: numeric}, {name: y, type: numeric}]
                 model: {type: logistic}
                 """);
-        assertEquals("csv", spec.dataset().format());
+        assertEquals("auto", spec.dataset().format(), "CSV or Parquet, as the bytes say");
         assertEquals(DatasetContract.DEFAULT_MIN_ROWS, spec.dataset().minRows());
         assertEquals(0.7, spec.features().split().train());
         assertEquals("mean", spec.features().impute());

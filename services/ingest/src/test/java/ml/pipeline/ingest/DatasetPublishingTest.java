@@ -100,6 +100,32 @@ class DatasetPublishingTest {
     }
 
     @Test
+    void aParquetUploadIsStoredAsParquetAndOneTheSpecDoesNotExpectIsRefused() throws Exception {
+        String pipeline = newPipeline();
+        putSpec(pipeline);
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("ingest-parquet-");
+        java.nio.file.Path csv = java.nio.file.Files.write(folder.resolve("data.csv"), CSV);
+        java.nio.file.Path parquet = folder.resolve("data.parquet");
+        ml.pipeline.services.storage.ParquetFiles.fromCsv(csv, parquet);
+        byte[] bytes = java.nio.file.Files.readAllBytes(parquet);
+        try (KafkaConsumer<String, DatasetPublished> consumer = EventExchange.watch(DatasetPublished.class)) {
+            JsonPath answer = upload(pipeline, bytes).then().statusCode(202).extract().jsonPath();
+            String sha = ContentHash.sha256(bytes);
+            assertEquals("s3://datasets/" + pipeline + "/" + sha + "/data.parquet", answer.getString("datasetUri"));
+            assertEquals(3, answer.getLong("rows"));
+            DatasetPublished event = EventExchange.awaitRecord(consumer,
+                    r -> r.value().getMeta().getEventId().equals(answer.getString("eventId"))).value();
+            assertEquals("parquet", event.getFormat());
+        }
+        String csvOnly = newPipeline();
+        publisher().contentType("application/yaml").body(yaml(spec(csvOnly).replace("  label: y\n", "  label: y\n  format: csv\n")))
+                .put("/api/v1/pipelines/" + csvOnly).then().statusCode(200);
+        upload(csvOnly, bytes).then().statusCode(400).body(containsString("dataset.format is csv but the file is parquet"));
+        byte[] broken = java.util.Arrays.copyOf(bytes, bytes.length / 2);
+        upload(pipeline, broken).then().statusCode(400).body(containsString("not a readable Parquet file"));
+    }
+
+    @Test
     void aDatasetAlreadyInTheStoreCanBePublishedByAddress() {
         String pipeline = newPipeline();
         putSpec(pipeline);

@@ -55,6 +55,8 @@ public final class ServiceProcess implements Component {
     @Override
     public List<String> command(StackRuntime runtime) {
         return runtime.java(List.of("-Xmx" + config.services().heap(),
+                // DuckDB (Parquet datasets) loads its bundled native library: granted, so the JDK does not warn.
+                "--enable-native-access=ALL-UNNAMED",
                 "-Dpipeline.service.dir=" + workingDirectory(),
                 "-jar", runtime.serviceRunner(name).toString()));
     }

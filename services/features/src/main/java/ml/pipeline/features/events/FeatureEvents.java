@@ -29,6 +29,7 @@ public final class FeatureEvents {
                 .setFeatureNames(built.featureNames())
                 .setLabel(built.label())
                 .setSplitBy(built.splitBy())
+                .setDuplicatesAcrossSplits(built.duplicatesAcrossSplits())
                 .setTimeSplit(built.timeSplit().map(t -> TimeSplitCutoffs.newBuilder().setColumn(t.column())
                         .setTrainUntil(t.trainUntil().toString()).setValidationUntil(t.validationUntil().toString())
                         .setIdsAcrossSplits(t.idsAcrossSplits()).build()).orElse(null))

@@ -2,17 +2,13 @@ package ml.pipeline.features.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import ml.pipeline.core.features.FeatureBuilder;
 import ml.pipeline.core.features.FeatureTransform;
 import ml.pipeline.core.features.Split;
@@ -24,7 +20,9 @@ import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.features.storage.FeatureStore;
 import ml.pipeline.services.spec.SpecSnapshots;
+import ml.pipeline.services.storage.DatasetFiles;
 import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.services.storage.TemporaryFolders;
 
 /**
  * Builds a dataset's feature splits and fitted transform in a local work folder and stores them
@@ -45,7 +43,8 @@ public class FeatureStage {
 
     /** What was built (or found built) and where. */
     public record Built(String transformVersion, S3Uri folder, S3Uri transformUri, Map<Split, Long> rows,
-            List<String> featureNames, String label, boolean reused, String splitBy, Optional<FeatureBuilder.TimeSplit> timeSplit) {
+            List<String> featureNames, String label, boolean reused, String splitBy, Optional<FeatureBuilder.TimeSplit> timeSplit,
+            long duplicatesAcrossSplits) {
         public S3Uri split(Split split) {
             return FeatureStore.split(folder, split);
         }
@@ -56,14 +55,12 @@ public class FeatureStage {
         Path work = null;
         try {
             work = Files.createTempDirectory("features-");
-            Path csv = work.resolve("data.csv");
-            try (InputStream in = store.open(S3Uri.parse(dataset.getUri()))) {
-                Files.copy(in, csv);
-            }
+            Path local = DatasetFiles.download(store, S3Uri.parse(dataset.getUri()), work);
+            Path workFolder = work;
             LocalSplitFiles files = new LocalSplitFiles(work);
             FeatureBuilder.Result result;
             try (files) {
-                result = new FeatureBuilder(spec).build(FeatureBuilder.DatasetSource.csv(() -> Files.newBufferedReader(csv, StandardCharsets.UTF_8)), files, files);
+                result = new FeatureBuilder(spec).build(() -> DatasetFiles.open(local, workFolder), files, files);
             }
             FeatureTransform transform = result.transform();
             byte[] transformJson = TransformVersion.json(transform);
@@ -79,22 +76,11 @@ public class FeatureStage {
             }
             return new Built(version, folder, folder.resolve(StorageLayout.TRANSFORM), result.rows(),
                     transform.featureNames(), transform.label().column(), reused,
-                    spec.features().split().method(spec.dataset()), result.timeSplit());
+                    spec.features().split().method(spec.dataset()), result.timeSplit(), result.duplicatesAcrossSplits());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot build features of " + dataset.getUri() + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(work);
-        }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder: the OS cleans it eventually
+            TemporaryFolders.delete(work);
         }
     }
 }

@@ -10,18 +10,16 @@ import ml.pipeline.ingest.domain.PublishRequest;
 
 /** The event that starts a run: a dataset stored by content, with the spec snapshot the run will use. */
 public final class PublishEvents {
-    public static final String CSV = "csv";
-
     private PublishEvents() {
     }
 
     public static DatasetPublished datasetPublished(EventMeta meta, PublishRequest request, DatasetInspection inspection,
-            S3Uri datasetUri, SpecRef spec) {
+            String format, S3Uri datasetUri, SpecRef spec) {
         return DatasetPublished.newBuilder()
                 .setMeta(meta)
                 .setDataset(DatasetRef.newBuilder().setName(request.datasetName()).setVersion(inspection.sha256())
                         .setUri(datasetUri.toString()).build())
-                .setFormat(CSV)
+                .setFormat(format)
                 .setSizeBytes(inspection.sizeBytes())
                 .setRows(inspection.rows())
                 .setSource(request.source())

@@ -10,7 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
 import ml.pipeline.core.dataset.CsvFormatException;
+import ml.pipeline.core.ContentHash;
 import ml.pipeline.core.dataset.DatasetInspection;
+import ml.pipeline.core.spec.DatasetContract;
+import ml.pipeline.services.storage.DatasetFiles;
+import ml.pipeline.services.storage.ParquetReader;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.events.DatasetPublished;
@@ -33,7 +37,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
- * Publishing a dataset: check it is CSV with a header, store its bytes under their sha256 (once),
+ * Publishing a dataset: check it is CSV with a header or readable Parquet, store its bytes under their sha256 (once),
  * freeze the pipeline's spec, ask the registry whether these bytes and spec start a run (not when
  * one ran or runs already, unless forced), and if so emit DatasetPublished, which starts it.
  */
@@ -62,20 +66,22 @@ public class PublishService {
 
     /**
      * Throws {@link UnknownPipelineException} when the pipeline has no spec and
-     * {@link CsvFormatException} when the bytes are not CSV with a header.
+     * {@link CsvFormatException} when the bytes are neither CSV with a header nor readable Parquet.
      */
     public PublishResult publish(PublishRequest request) {
         SpecRef spec = specs.snapshot(request.pipeline()).orElseThrow(() -> new UnknownPipelineException(request.pipeline()));
         requireWithinLimit(request.pipeline(), spec, sizeOf(request.file()));
-        DatasetInspection inspection = inspect(request.file());
-        S3Uri datasetUri = StorageLayout.dataset(request.datasetName(), inspection.sha256(), PublishEvents.CSV);
-        boolean storedNow = store.putIfAbsent(datasetUri, request.file(), "text/csv");
+        String format = formatOf(request.file(), snapshots.load(spec).dataset().format());
+        DatasetInspection inspection = inspect(request.file(), format);
+        S3Uri datasetUri = StorageLayout.dataset(request.datasetName(), inspection.sha256(), format);
+        boolean storedNow = store.putIfAbsent(datasetUri, request.file(),
+                DatasetFiles.PARQUET.equals(format) ? "application/vnd.apache.parquet" : "text/csv");
 
         RunClaim claim = claim(request, inspection.sha256(), spec.getHash());
         String eventId = null;
         if (claim.started()) {
             EventMeta meta = metas.startRun(request.pipeline(), claim.runId());
-            sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, datasetUri, spec));
+            sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, format, datasetUri, spec));
             eventId = meta.getEventId();
         }
         return new PublishResult(request.pipeline(), claim.outcome(), claim.runId(), eventId, request.datasetName(),
@@ -116,9 +122,33 @@ public class PublishService {
         }
     }
 
-    private static DatasetInspection inspect(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return DatasetInspection.ofCsv(in);
+    /** The file's format by its bytes; refused (as malformed) when the spec asks for the other one. */
+    private static String formatOf(Path file, String expected) {
+        String format;
+        try {
+            format = DatasetFiles.formatOf(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the uploaded file: " + e.getMessage(), e);
+        }
+        if (!DatasetContract.AUTO.equals(expected) && !expected.equals(format)) {
+            throw new CsvFormatException("the spec's dataset.format is " + expected + " but the file is " + format
+                    + (DatasetFiles.PARQUET.equals(format) ? " (it starts with Parquet's magic bytes)" : " (not Parquet)"));
+        }
+        return format;
+    }
+
+    private static DatasetInspection inspect(Path file, String format) {
+        try {
+            if (DatasetFiles.PARQUET.equals(format)) {
+                String sha256;
+                try (InputStream in = Files.newInputStream(file)) {
+                    sha256 = ContentHash.sha256(in);
+                }
+                return DatasetInspection.ofRecords(sha256, Files.size(file), new ParquetReader(file, file.getParent()));
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                return DatasetInspection.ofCsv(in);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the uploaded file: " + e.getMessage(), e);
         }

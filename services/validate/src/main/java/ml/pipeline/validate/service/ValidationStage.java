@@ -2,13 +2,13 @@ package ml.pipeline.validate.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import ml.pipeline.core.dataset.CsvFormatException;
+import ml.pipeline.core.dataset.DatasetReader;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.drift.DriftCheck;
 import ml.pipeline.core.drift.DriftReport;
@@ -21,7 +21,9 @@ import ml.pipeline.core.validation.ValidationResult;
 import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.services.spec.SpecSnapshots;
+import ml.pipeline.services.storage.DatasetFiles;
 import ml.pipeline.services.storage.ObjectStore;
+import ml.pipeline.services.storage.TemporaryFolders;
 
 /**
  * Validates a published dataset against its run's spec snapshot and stores its profile next to
@@ -58,13 +60,7 @@ public class ValidationStage {
     /** {@code publishedAt}: when the dataset was published, the time its freshness is judged at. */
     public Outcome check(DatasetRef dataset, SpecRef specRef, Instant publishedAt) {
         PipelineSpec spec = specs.load(specRef);
-        ValidationResult result;
-        try (InputStream bytes = store.open(S3Uri.parse(dataset.getUri()));
-             Reader text = new InputStreamReader(bytes, StandardCharsets.UTF_8)) {
-            result = DatasetValidator.validate(text, spec.dataset(), spec.leakage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + dataset.getUri() + ": " + e.getMessage(), e);
-        }
+        ValidationResult result = validate(S3Uri.parse(dataset.getUri()), spec);
         DriftBaselines.Lookup lookup = baselines.of(spec.modelName());
         DatasetProfile production = lookup.baseline().map(DriftCheck.Baseline::profile).orElse(null);
         DatasetChecks checks = DatasetChecks.of(result, spec, publishedAt, production);
@@ -76,5 +72,25 @@ public class ValidationStage {
                     .orElseGet(() -> DriftReport.without(lookup.whyNone()));
         }
         return new Outcome(result, profileUri, checks, drift);
+    }
+
+    /** CSV or Parquet, read from a local copy (DuckDB reads Parquet from a file) that is deleted after. */
+    private ValidationResult validate(S3Uri uri, PipelineSpec spec) {
+        Path work = null;
+        try {
+            work = Files.createTempDirectory("validate-");
+            Path local = DatasetFiles.download(store, uri, work);
+            DatasetReader records;
+            try {
+                records = DatasetFiles.open(local, work);
+            } catch (CsvFormatException e) {
+                return DatasetValidator.malformed(e);
+            }
+            return DatasetValidator.validate(records, spec.dataset(), spec.leakage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + uri + ": " + e.getMessage(), e);
+        } finally {
+            TemporaryFolders.delete(work);
+        }
     }
 }
