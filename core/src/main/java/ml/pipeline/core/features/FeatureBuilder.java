@@ -17,6 +17,7 @@ import java.util.stream.LongStream;
 import ml.pipeline.core.dataset.CsvReader;
 import ml.pipeline.core.dataset.RowHash;
 import ml.pipeline.core.dataset.DatasetReader;
+import ml.pipeline.core.dataset.PrefetchingReader;
 import ml.pipeline.core.spec.DatasetContract;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.validation.CellValues;
@@ -220,7 +221,7 @@ public final class FeatureBuilder {
     }
 
     private static void forEachRecord(DatasetSource source, RecordVisitor visitor) throws IOException {
-        try (DatasetReader csv = source.open()) {
+        try (DatasetReader csv = new PrefetchingReader(source.open())) {
             RecordRow row = new RecordRow(csv.header());
             List<String> record;
             long index = 0;

@@ -27,6 +27,9 @@ public record FeatureTransform(List<Feature> features, Label label) {
 
         List<String> names();
 
+        /** How many features it becomes: names().size(), without building the names. */
+        int size();
+
         /** Appends this column's features for one raw cell (null or missing allowed). */
         void apply(String cell, float[] into, int offset);
     }
@@ -36,6 +39,11 @@ public record FeatureTransform(List<Feature> features, Label label) {
         @Override
         public List<String> names() {
             return List.of(column);
+        }
+
+        @Override
+        public int size() {
+            return 1;
         }
 
         @Override
@@ -57,6 +65,11 @@ public record FeatureTransform(List<Feature> features, Label label) {
             categories.forEach(category -> names.add(column + "=" + category));
             names.add(column + "=" + UNKNOWN);
             return names;
+        }
+
+        @Override
+        public int size() {
+            return categories.size() + 1;
         }
 
         @Override
@@ -91,7 +104,11 @@ public record FeatureTransform(List<Feature> features, Label label) {
 
     @JsonIgnore
     public int width() {
-        return features.stream().mapToInt(f -> f.names().size()).sum();
+        int width = 0;
+        for (Feature feature : features) {
+            width += feature.size();
+        }
+        return width;
     }
 
     /** The feature vector of one raw row (column name to cell text). */
@@ -100,7 +117,7 @@ public record FeatureTransform(List<Feature> features, Label label) {
         int offset = 0;
         for (Feature feature : features) {
             feature.apply(row.get(feature.column()), vector, offset);
-            offset += feature.names().size();
+            offset += feature.size();
         }
         return vector;
     }

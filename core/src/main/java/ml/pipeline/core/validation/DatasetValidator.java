@@ -9,6 +9,7 @@ import java.util.Map;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.dataset.CsvReader;
 import ml.pipeline.core.dataset.DatasetReader;
+import ml.pipeline.core.dataset.PrefetchingReader;
 import ml.pipeline.core.spec.ColumnSpec;
 import ml.pipeline.core.spec.DatasetContract;
 import ml.pipeline.core.spec.LeakageSpec;
@@ -48,10 +49,10 @@ public final class DatasetValidator {
     }
 
     /** A dataset in any format, read to its end and closed; every feature's separation of the label judged by {@code leakage}. */
-    public static ValidationResult validate(DatasetReader csv, DatasetContract contract, LeakageSpec leakage) throws IOException {
+    public static ValidationResult validate(DatasetReader records, DatasetContract contract, LeakageSpec leakage) throws IOException {
         List<ContractViolation> violations = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        try (csv) {
+        try (DatasetReader csv = new PrefetchingReader(records)) {
             List<String> header = csv.header();
             Map<Integer, ColumnValidator> byIndex = new LinkedHashMap<>();
             Map<String, ColumnValidator> byName = new LinkedHashMap<>();
