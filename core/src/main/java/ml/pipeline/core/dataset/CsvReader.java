@@ -6,10 +6,8 @@ import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +49,7 @@ public final class CsvReader implements DatasetReader {
                     names.stream().skip(1)).toList();
         }
         this.header = List.copyOf(names);
-        requireDistinct(header);
+        DatasetReader.requireDistinct(header, "line 1: the header");
     }
 
     @Override
@@ -101,18 +99,6 @@ public final class CsvReader implements DatasetReader {
             problem = problem.replaceAll(" \\(record starting at line \\d+\\)", "");
         }
         return where + problem;
-    }
-
-    private static void requireDistinct(List<String> header) {
-        Set<String> seen = new HashSet<>();
-        for (String name : header) {
-            if (name.isEmpty()) {
-                throw new CsvFormatException("line 1: the header has an empty column name");
-            }
-            if (!seen.add(name)) {
-                throw new CsvFormatException("line 1: the header names column '" + name + "' twice");
-            }
-        }
     }
 
     @Override

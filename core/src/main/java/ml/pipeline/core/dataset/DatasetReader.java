@@ -17,4 +17,17 @@ public interface DatasetReader extends Closeable {
 
     /** Where the record last returned starts, for messages: a line of a CSV file, a row number otherwise (1 is the header). */
     long line();
+
+    /** Refuses a header with an empty or repeated column name; {@code where} names it in the message ("line 1: the header"). */
+    static void requireDistinct(List<String> names, String where) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String name : names) {
+            if (name.isEmpty()) {
+                throw new CsvFormatException(where + " has an empty column name");
+            }
+            if (!seen.add(name)) {
+                throw new CsvFormatException(where + " names column '" + name + "' twice");
+            }
+        }
+    }
 }

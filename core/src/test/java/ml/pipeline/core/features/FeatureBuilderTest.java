@@ -172,56 +172,55 @@ class FeatureBuilderTest {
         assertEquals(5L, result.rows().get(Split.HOLDOUT), "days 16..20, strictly after the validation cut-off");
     }
 
-    @Test
-    void splitByPositionCountsTheRowsWhoseCopiesLandInSeveralSplits() throws IOException {
-        PipelineSpec spec = new PipelineSpecParser().parse("""
-                pipeline: d
-                dataset:
-                  label: y
-                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
-                model: {type: logistic}
-                """);
+    /** 100 distinct rows, three copies of each, and one more row; a spec over x and y with these split settings. */
+    private static final String COPIES_SPEC = """
+            pipeline: d
+            dataset:
+              label: y
+              columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+            features: {split: %s}
+            model: {type: logistic}
+            """;
+
+    private static String copies() {
         StringBuilder csv = new StringBuilder("x,y\n");
         for (int copy = 0; copy < 3; copy++) {
             for (int i = 0; i < 100; i++) {
                 csv.append(i).append(',').append(i % 2).append('\n');
             }
         }
-        csv.append("1000,1\n");
-        Map<String, java.util.Set<Split>> splitsOfRow = new HashMap<>();
-        FeatureBuilder.Result result = new FeatureBuilder(spec).build(
-                FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv.toString())),
-                (split, raw, features, label) -> splitsOfRow.computeIfAbsent(String.join(",", raw), k -> new java.util.HashSet<>()).add(split));
-        long spanning = splitsOfRow.values().stream().filter(splits -> splits.size() > 1).count();
+        return csv.append("1000,1\n").toString();
+    }
+
+    /** The splits each distinct row landed in, and the builder's result. */
+    private record SplitsOfRows(Map<String, java.util.Set<Split>> splits, FeatureBuilder.Result result) {
+    }
+
+    private static SplitsOfRows splitsOfRows(String splitSettings) throws IOException {
+        PipelineSpec spec = new PipelineSpecParser().parse(COPIES_SPEC.formatted(splitSettings));
+        Map<String, java.util.Set<Split>> splits = new HashMap<>();
+        FeatureBuilder.Result result = new FeatureBuilder(spec).build(FeatureBuilder.DatasetSource.csv(() -> new StringReader(copies())),
+                (split, raw, features, label) -> splits.computeIfAbsent(String.join(",", raw), k -> new java.util.HashSet<>()).add(split));
+        return new SplitsOfRows(splits, result);
+    }
+
+    @Test
+    void splitByPositionCountsTheRowsWhoseCopiesLandInSeveralSplits() throws IOException {
+        SplitsOfRows byPosition = splitsOfRows("{}");
+        long spanning = byPosition.splits().values().stream().filter(splits -> splits.size() > 1).count();
         assertTrue(spanning > 10, "by position, copies scatter: " + spanning);
-        assertEquals(spanning, result.duplicatesAcrossSplits());
+        assertEquals(spanning, byPosition.result().duplicatesAcrossSplits());
     }
 
     @Test
     void splitByRowsExactDuplicateRowsAlwaysShareASplit() throws IOException {
-        PipelineSpec spec = new PipelineSpecParser().parse("""
-                pipeline: d
-                dataset:
-                  label: y
-                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
-                features: {split: {by: rows}}
-                model: {type: logistic}
-                """);
-        StringBuilder csv = new StringBuilder("x,y\n");
-        for (int copy = 0; copy < 3; copy++) {
-            for (int i = 0; i < 100; i++) {
-                csv.append(i).append(',').append(i % 2).append('\n');
-            }
-        }
-        Map<String, java.util.Set<Split>> splitsOfRow = new HashMap<>();
-        FeatureBuilder.Result result = new FeatureBuilder(spec).build(
-                FeatureBuilder.DatasetSource.csv(() -> new StringReader(csv.toString())),
-                (split, raw, features, label) -> splitsOfRow.computeIfAbsent(String.join(",", raw), k -> new java.util.HashSet<>()).add(split));
-        assertEquals(100, splitsOfRow.size());
-        splitsOfRow.forEach((row, splits) -> assertEquals(1, splits.size(), row + " is in " + splits));
-        assertEquals(0, result.duplicatesAcrossSplits());
-        assertTrue(result.timeSplit().isEmpty());
-        assertTrue(result.rows().get(Split.HOLDOUT) > 0 && result.rows().get(Split.TRAIN) > 0, result.rows().toString());
+        SplitsOfRows byRows = splitsOfRows("{by: rows}");
+        assertEquals(101, byRows.splits().size());
+        byRows.splits().forEach((row, splits) -> assertEquals(1, splits.size(), row + " is in " + splits));
+        assertEquals(0, byRows.result().duplicatesAcrossSplits());
+        assertTrue(byRows.result().timeSplit().isEmpty());
+        Map<Split, Long> rows = byRows.result().rows();
+        assertTrue(rows.get(Split.HOLDOUT) > 0 && rows.get(Split.TRAIN) > 0, rows.toString());
     }
 
     @Test

@@ -16,9 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.dataset.DatasetReader;
 import org.duckdb.DuckDBColumnType;
@@ -194,7 +192,7 @@ public final class ParquetReader implements DatasetReader {
             names.add(nodeNames.get(node) == null ? "" : nodeNames.get(node).trim());
             node = afterSubtree(nodeChildren, node);
         }
-        requireDistinct(names);
+        DatasetReader.requireDistinct(names, "the Parquet file");
         return List.copyOf(names);
     }
 
@@ -205,18 +203,6 @@ public final class ParquetReader implements DatasetReader {
             next = afterSubtree(children, next);
         }
         return next;
-    }
-
-    private static void requireDistinct(List<String> names) {
-        Set<String> seen = new HashSet<>();
-        for (String name : names) {
-            if (name.isEmpty()) {
-                throw new CsvFormatException("the Parquet file has a column with an empty name");
-            }
-            if (!seen.add(name)) {
-                throw new CsvFormatException("the Parquet file names column '" + name + "' twice");
-            }
-        }
     }
 
     /** One text conversion per column, chosen once from its type; a column that is not flat is refused here. */
