@@ -364,6 +364,8 @@ class CascadeTest {
                 }
                 return codes.containsAll(bad.keySet());
             });
+            assertEquals(List.of(), objectsUnder("features", pipeline + "/"), "nothing after validate ran for a refused file");
+            assertEquals(List.of(), objectsUnder("models", pipeline + "/"));
             publish(pipeline, good);
             ModelPromoted v1 = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
             assertEquals(1, v1.getVersion(), "the good file after the bad ones: one version, no other run got that far");
@@ -543,6 +545,18 @@ class CascadeTest {
         } catch (Exception e) {
             throw new AssertionError("publish failed", e);
         }
+    }
+
+    /** The keys stored under a prefix of a bucket of the test stack's object store. */
+    private static List<String> objectsUnder(String bucket, String prefix) throws Exception {
+        io.minio.MinioClient client = io.minio.MinioClient.builder().endpoint(stack.s3().endpoint())
+                .credentials(stack.s3().accessKey(), stack.s3().secretKey()).build();
+        List<String> keys = new ArrayList<>();
+        for (io.minio.Result<io.minio.messages.Item> item : client.listObjects(io.minio.ListObjectsArgs.builder().bucket(bucket)
+                .prefix(prefix).recursive(true).build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
     }
 
     private static Path write(String name, String csv) throws Exception {
