@@ -55,9 +55,13 @@ public final class CellValues {
         }
     }
 
-    /** An ISO-8601 date, date-time or instant (a date or local time is read as UTC), or null. */
+    /** An ISO-8601 date, date-time or instant, or the same with a space for the T (a date or local time is read as UTC), or null. */
     public static Instant timestamp(String cell) {
         String text = cell.trim();
+        if (text.length() > 10 && text.charAt(10) == ' ') {
+            // "2026-01-31 12:00:00", as SQL and many exports write it: the ISO form with a space for the T.
+            text = text.substring(0, 10) + 'T' + text.substring(11);
+        }
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notOffset) {

@@ -37,9 +37,12 @@ class DatasetValidatorTest {
                 a,1,basic,2026-01-01,0,z
                 b,2,pro,2026-01-02T10:00:00Z,1,z
                 c,3,,2026-01-03T10:00:00,0,z
-                d,4,basic,2026-01-04,1,z
+                d,4,basic,2026-01-04 08:30:00,1,z
                 """);
         assertTrue(result.passed(), () -> "violations: " + result.violations());
+        ColumnProfile signup = result.profile().columns().get("signup");
+        assertEquals("2026-01-01T00:00:00Z", signup.earliest());
+        assertEquals("2026-01-04T08:30:00Z", signup.latest(), "a space for the T, as SQL exports write it");
         assertEquals(4, result.profile().rows());
         ColumnProfile x = result.profile().columns().get("x");
         assertEquals(4, x.count());
