@@ -56,7 +56,7 @@ public final class BinaryMetrics {
     }
 
     /** Mann-Whitney: the chance a random positive scores above a random negative; 0.5 with one class only. */
-    static double rocAuc(float[] scores, float[] labels) {
+    public static double rocAuc(float[] scores, float[] labels) {
         Integer[] order = new Integer[scores.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;

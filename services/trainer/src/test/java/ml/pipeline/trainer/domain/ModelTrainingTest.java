@@ -80,6 +80,8 @@ class ModelTrainingTest {
                 correct += (p[i] >= 0.5f) == (validation.labels()[i] >= 0.5f) ? 1 : 0;
             }
             assertEquals(written.getLast().state().metrics().get("val_accuracy"), correct / 100.0, 1e-6);
+            assertEquals(ml.pipeline.core.evaluation.BinaryMetrics.rocAuc(p, validation.labels()),
+                    written.getLast().state().metrics().get("val_roc_auc"), 1e-9, "the ROC AUC training reported");
         }
     }
 
