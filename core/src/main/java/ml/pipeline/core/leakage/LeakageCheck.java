@@ -21,6 +21,8 @@ import ml.pipeline.core.validation.CellValues;
 public final class LeakageCheck {
     private final Map<String, LabelSeparation> features = new LinkedHashMap<>();
     private String firstClass;
+    /** The other class's first spelling, so most rows are told by one string comparison. */
+    private String otherClass;
 
     public LeakageCheck(DatasetContract contract) {
         for (ColumnSpec column : contract.columns()) {
@@ -53,7 +55,18 @@ public final class LeakageCheck {
         if (firstClass == null) {
             firstClass = label;
         }
-        return sameClass(label, firstClass) ? 0 : 1;
+        if (label.equals(firstClass)) {
+            return 0;
+        }
+        if (label.equals(otherClass)) {
+            return 1;
+        }
+        // Only a spelling not seen before is parsed: "1.0" after "1" is the same class.
+        int labelClass = sameClass(label, firstClass) ? 0 : 1;
+        if (labelClass == 1 && otherClass == null) {
+            otherClass = label;
+        }
+        return labelClass;
     }
 
     /** "1" and "1.0" are one class of a numeric label. */

@@ -121,17 +121,20 @@ class FeatureBuilderTest {
         assertEquals(1f, basic[transform.featureNames().indexOf("plan=basic")], "one-hot at basic's slot");
     }
 
+    /** A day (the time column), a number and a 0/1 label; the split settings are filled in. */
+    private static final String DAYS_SPEC = """
+            pipeline: t
+            dataset:
+              label: y
+              time: day
+              columns: [{name: day, type: timestamp}, {name: x, type: numeric}, {name: y, type: numeric}]
+            features: {split: %s}
+            model: {type: logistic}
+            """;
+
     @Test
     void aTimeColumnHoldsOutTheLatestRows() throws IOException {
-        PipelineSpec spec = new PipelineSpecParser().parse("""
-                pipeline: t
-                dataset:
-                  label: y
-                  time: day
-                  columns: [{name: day, type: timestamp}, {name: x, type: numeric}, {name: y, type: numeric}]
-                features: {split: {train: 0.5, validation: 0.25, holdout: 0.25}}
-                model: {type: logistic}
-                """);
+        PipelineSpec spec = new PipelineSpecParser().parse(DAYS_SPEC.formatted("{train: 0.5, validation: 0.25, holdout: 0.25}"));
         StringBuilder csv = new StringBuilder("day,x,y\n");
         for (int d = 20; d >= 1; d--) {
             csv.append(String.format("2026-01-%02d,%d,%d%n", d, d, d % 2));
@@ -225,14 +228,7 @@ class FeatureBuilderTest {
 
     @Test
     void aSplitThatLeavesTheHoldoutEmptyIsRefusedWithWhy() {
-        PipelineSpec spec = new PipelineSpecParser().parse("""
-                pipeline: t
-                dataset:
-                  label: y
-                  time: day
-                  columns: [{name: day, type: timestamp}, {name: x, type: numeric}, {name: y, type: numeric}]
-                model: {type: logistic}
-                """);
+        PipelineSpec spec = new PipelineSpecParser().parse(DAYS_SPEC.formatted("{}"));
         StringBuilder csv = new StringBuilder("day,x,y\n");
         for (int i = 0; i < 40; i++) {
             csv.append(i < 2 ? "2026-01-01" : "2026-02-01").append(',').append(i).append(',').append(i % 2).append('\n');
