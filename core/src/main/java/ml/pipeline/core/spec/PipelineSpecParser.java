@@ -179,6 +179,18 @@ public final class PipelineSpecParser {
         if (!(model.learningRate() > 0)) {
             problems.add("model.learningRate: must be above 0, got " + model.learningRate());
         }
+        EarlyStoppingSpec stopping = model.earlyStopping();
+        if (!EarlyStoppingSpec.METRICS.contains(stopping.metric())) {
+            problems.add("model.earlyStopping.metric: use one of " + EarlyStoppingSpec.METRICS + ", got '"
+                    + stopping.metric() + "'");
+        }
+        if (stopping.patience() < 0) {
+            problems.add("model.earlyStopping.patience: checkpoints without improvement, 0 (never stop early) or more, got "
+                    + stopping.patience());
+        }
+        if (!(stopping.minDelta() >= 0) || stopping.minDelta().isInfinite()) {
+            problems.add("model.earlyStopping.minDelta: an improvement of 0 or more, got " + stopping.minDelta());
+        }
     }
 
     private static void checkGate(PipelineSpec spec, List<String> problems) {

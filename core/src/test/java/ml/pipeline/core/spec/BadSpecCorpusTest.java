@@ -56,6 +56,12 @@ class BadSpecCorpusTest {
                 Arguments.of("an unknown split method", GOOD + "features: {split: {by: random}}\n", "features.split.by"),
                 Arguments.of("a time column that is a number", GOOD.replace("label: y", "label: y\n  time: x"),
                         "dataset.time: 'x' must be a timestamp column"),
+                Arguments.of("an early-stopping metric no checkpoint measures",
+                        GOOD.replace("hiddenLayers: [8]", "hiddenLayers: [8], earlyStopping: {metric: loss}"),
+                        "model.earlyStopping.metric"),
+                Arguments.of("a negative patience",
+                        GOOD.replace("hiddenLayers: [8]", "hiddenLayers: [8], earlyStopping: {patience: -1}"),
+                        "model.earlyStopping.patience"),
                 Arguments.of("a dataset format we do not read", GOOD.replace("label: y", "label: y\n  format: xlsx"),
                         "dataset.format"));
     }

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(PipelineStackResource.class)
 class EvaluationFlowTest {
-    private static final ModelSpec LOGISTIC = new ModelSpec(null, ModelType.LOGISTIC, List.of(), 1, 1, 0.1, 1L, 1, 1);
+    private static final ModelSpec LOGISTIC = new ModelSpec(null, ModelType.LOGISTIC, List.of(), 1, 1, 0.1, 1L, 1, 1, null);
 
     @Inject
     ObjectStore store;

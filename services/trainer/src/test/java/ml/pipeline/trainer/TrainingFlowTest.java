@@ -45,46 +45,80 @@ class TrainingFlowTest {
         assertTrue(last.getDevice().startsWith("cpu") || last.getDevice().startsWith("gpu"), last.getDevice());
         assertTrue(last.getMetrics().get("val_accuracy") > 0.8, "learnt: " + last.getMetrics());
         assertTrue(store.exists(S3Uri.parse(last.getUri()).resolve(StorageLayout.COMPLETE)));
+        assertEquals("completed", last.getStopReason());
+        assertEquals("val_loss", last.getBest().getMetric());
+        double lowest = written.stream().mapToDouble(c -> c.getMetrics().get("val_loss")).min().orElseThrow();
+        assertEquals(lowest, last.getBest().getValue(), "the best is the lowest val_loss");
+        assertTrue(store.exists(S3Uri.parse(last.getBest().getUri()).resolve(StorageLayout.COMPLETE)), "the best is kept");
         long kept = store.list(StorageLayout.checkpoints(last.getModelName(), last.getTrainingRunId())).stream()
                 .filter(uri -> uri.fileName().equals(StorageLayout.COMPLETE)).count();
-        assertEquals(2, kept, "keepCheckpoints: 2");
+        assertEquals(last.getBest().getStep() >= 20 ? 2 : 3, kept, "keepCheckpoints: 2, and the best");
 
         List<CheckpointWritten> again = sendAndCollectUntilFinal(ready);
         assertEquals(1, again.size(), "a finished run is not trained again");
         assertEquals(last.getUri(), again.getFirst().getUri());
         assertEquals(last.getTrainingRunId(), again.getFirst().getTrainingRunId());
+        assertEquals(last.getBest(), again.getFirst().getBest());
+        assertEquals(last.getStopReason(), again.getFirst().getStopReason());
+    }
+
+    @Test
+    void aRunWhoseValidationLossTurnsUpwardStopsEarlyAndNamesItsBestCheckpoint() throws Exception {
+        // 40 training rows with coin-flip labels: a wide MLP memorises them and validation loss climbs.
+        FeaturesReady ready = featuresReady("""
+                model: {type: mlp, hiddenLayers: [64, 64], epochs: 400, batchSize: 8, learningRate: 0.05,
+                        checkpointEverySteps: 5, keepCheckpoints: 2, earlyStopping: {metric: val_loss, patience: 4}}
+                """, 40, true);
+        List<CheckpointWritten> written = sendAndCollectUntilFinal(ready);
+
+        CheckpointWritten last = written.getLast();
+        assertEquals("early_stopped", last.getStopReason());
+        assertTrue(last.getStep() < 400 * 5, "stopped long before its 2000 steps, at " + last.getStep());
+        assertEquals(last.getStep(), last.getBest().getStep() + 4 * 5, "four checkpoints without a better val_loss");
+        CheckpointWritten best = written.stream().filter(c -> c.getStep() == last.getBest().getStep()).findFirst().orElseThrow();
+        assertEquals(best.getUri(), last.getBest().getUri());
+        assertEquals(best.getMetrics().get("val_loss"), last.getBest().getValue());
+        assertTrue(store.exists(S3Uri.parse(best.getUri()).resolve(StorageLayout.COMPLETE)),
+                "the best checkpoint outlives keepCheckpoints: 2");
     }
 
     private FeaturesReady featuresReady() throws Exception {
+        return featuresReady("""
+                model: {type: mlp, hiddenLayers: [8], epochs: 4, batchSize: 20, learningRate: 0.05,
+                        checkpointEverySteps: 5, keepCheckpoints: 2}
+                """, 120, false);
+    }
+
+    private FeaturesReady featuresReady(String model, int trainRows, boolean noisyTrain) throws Exception {
         String pipeline = EventFixtures.newPipeline("trainer-test");
         SpecRef spec = StoredInputs.spec(store::put, """
                 pipeline: %s
                 dataset:
                   label: y
                   columns: [{name: a, type: numeric}, {name: b, type: numeric}, {name: y, type: numeric}]
-                model: {type: mlp, hiddenLayers: [8], epochs: 4, batchSize: 20, learningRate: 0.05,
-                        checkpointEverySteps: 5, keepCheckpoints: 2}
-                """.formatted(pipeline));
+                %s""".formatted(pipeline, model));
         S3Uri folder = StorageLayout.features(pipeline, "0".repeat(64), "1".repeat(64));
         List<FeatureSplit> splits = new ArrayList<>();
         for (Split split : Split.values()) {
-            int rows = split == Split.TRAIN ? 120 : 40;
+            int rows = split == Split.TRAIN ? trainRows : split == Split.VALIDATION ? 200 : 40;
             S3Uri uri = folder.resolve(split.csvName());
-            store.put(uri, separable(rows, split.fileName().hashCode()), "text/csv");
+            store.put(uri, separable(rows, split.fileName().hashCode(), noisyTrain && split == Split.TRAIN), "text/csv");
             splits.add(EventFixtures.split(split.fileName(), uri, rows));
         }
         return EventFixtures.featuresReady(EventFixtures.METAS.startRun(pipeline), EventFixtures.dataset(pipeline, "0".repeat(64)),
                 spec, EventFixtures.features(folder, "1".repeat(64)), splits, List.of("a", "b"), "y");
     }
 
-    private static byte[] separable(int rows, long seed) throws Exception {
+    /** Rows whose class is a - b > 0; with {@code coinFlips}, each label is then flipped with probability 1/2. */
+    private static byte[] separable(int rows, long seed, boolean coinFlips) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         StringWriter text = new StringWriter();
         try (SplitFiles.SplitWriter writer = new SplitFiles.SplitWriter(text, List.of("a", "b"))) {
             for (int i = 0; i < rows; i++) {
                 float a = (float) random.nextGaussian();
                 float b = (float) random.nextGaussian();
-                writer.write(new float[] {a, b}, a - b > 0 ? 1 : 0);
+                int label = a - b > 0 ? 1 : 0;
+                writer.write(new float[] {a, b}, coinFlips && random.nextBoolean() ? 1 - label : label);
             }
         }
         return text.toString().getBytes(StandardCharsets.UTF_8);

@@ -9,16 +9,20 @@ import ml.pipeline.events.SpecRef;
 
 /**
  * A candidate to evaluate: its run's inputs, the model and training run, the folder holding its
- * parameters (the final checkpoint, or its artifact when evaluated again) and which evaluation of
- * it this is.
+ * parameters (the run's best checkpoint, or its artifact when evaluated again) and which
+ * evaluation of it this is.
  */
 public record Candidate(DatasetRef dataset, SpecRef spec, FeaturesRef features, String model, String trainingRunId,
         S3Uri parameters, int attempt) {
 
-    /** A final checkpoint: the candidate's first evaluation. */
+    /**
+     * A final checkpoint: the candidate's first evaluation, of the best checkpoint it names (of
+     * the final one itself when it names none: a trainer older than early stopping).
+     */
     public static Candidate of(CheckpointWritten checkpoint) {
+        String parameters = checkpoint.getBest() == null ? checkpoint.getUri() : checkpoint.getBest().getUri();
         return new Candidate(checkpoint.getDataset(), checkpoint.getSpec(), checkpoint.getFeatures(), checkpoint.getModelName(),
-                checkpoint.getTrainingRunId(), S3Uri.parse(checkpoint.getUri()), 1);
+                checkpoint.getTrainingRunId(), S3Uri.parse(parameters), 1);
     }
 
     /** The registry asked again: the candidate's artifact, written at its first evaluation, holds its parameters. */

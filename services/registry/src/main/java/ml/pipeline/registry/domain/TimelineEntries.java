@@ -54,9 +54,12 @@ public final class TimelineEntries {
     }
 
     public static TimelineEntry of(CheckpointWritten e) {
+        String ending = !e.getFinalCheckpoint() ? "" : " (" + (e.getStopReason() == null ? "done" : e.getStopReason())
+                + (e.getBest() == null ? "" : "; ships the best, step " + e.getBest().getStep() + (e.getBest().getValue() == null
+                        ? "" : String.format(" with %s %.4f", e.getBest().getMetric(), e.getBest().getValue()))) + ")";
         return new TimelineEntry(Topic.Names.CHECKPOINTS_WRITTEN, e.getMeta(), (e.getFinalCheckpoint() ? "final checkpoint"
                 : "checkpoint") + " step " + e.getStep() + " of " + e.getTrainingRunId() + " on " + e.getDevice() + " "
-                + e.getMetrics(), RunUpdate.of(RunStatus.RUNNING, PipelineStage.TRAINER));
+                + e.getMetrics() + ending, RunUpdate.of(RunStatus.RUNNING, PipelineStage.TRAINER));
     }
 
     public static TimelineEntry of(ModelEvaluated e) {

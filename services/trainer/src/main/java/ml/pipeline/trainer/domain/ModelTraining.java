@@ -27,16 +27,19 @@ import java.util.function.BooleanSupplier;
 import ml.pipeline.core.evaluation.BinaryMetrics;
 import ml.pipeline.core.features.SplitFiles.Examples;
 import ml.pipeline.core.spec.ModelSpec;
+import ml.pipeline.core.training.EarlyStopping;
+import ml.pipeline.core.training.StopReason;
 import ml.pipeline.modeling.ModelBlocks;
 
 /**
- * Trains a binary classifier with DJL (PyTorch engine), checkpointing every N optimizer steps.
- * From a checkpoint it resumes exactly: same parameters, optimizer moments and data cursor, and
+ * Trains a binary classifier with DJL (PyTorch engine), checkpointing every N optimizer steps and
+ * stopping early once the validation metric has not improved for the spec's patience (the final
+ * checkpoint's state names the best one, which is what the run ships). From a checkpoint it resumes exactly: same parameters, optimizer moments and data cursor, and
  * the same shuffle order, so an interrupted run ends where an uninterrupted one would.
  */
 public final class ModelTraining {
 
-    /** Receives each checkpoint; {@code last} marks the final one of the run. */
+    /** Receives each checkpoint; {@code last} marks the final one of the run (its state says why it stopped). */
     @FunctionalInterface
     public interface CheckpointSink {
         void write(Checkpoint checkpoint, boolean last) throws IOException;
@@ -85,6 +88,7 @@ public final class ModelTraining {
                     adam.restore(resume.get().optimizer());
                     state = resume.get().state();
                 }
+                EarlyStopping stopping = new EarlyStopping(spec.earlyStopping());
                 double lossSum = 0;
                 int lossCount = 0;
                 for (int epoch = state.epoch(); epoch < spec.epochs(); epoch++) {
@@ -100,15 +104,21 @@ public final class ModelTraining {
                         long step = state.step() + 1;
                         int nextEpoch = batch + 1 == batchesPerEpoch ? epoch + 1 : epoch;
                         int nextBatch = batch + 1 == batchesPerEpoch ? 0 : batch + 1;
-                        state = new TrainingState(step, nextEpoch, nextBatch, state.metrics());
+                        state = new TrainingState(step, nextEpoch, nextBatch, state.metrics(), state.progress(), null);
                         if (step % spec.checkpointEverySteps() == 0 || lastStep) {
                             Map<String, Double> metrics = new LinkedHashMap<>();
                             metrics.put("train_loss", lossSum / lossCount);
                             metrics.putAll(validationMetrics(trainer, validation, width));
-                            state = new TrainingState(step, nextEpoch, nextBatch, metrics);
-                            sink.write(new Checkpoint(state, parameters(block), adam.save()), lastStep);
+                            EarlyStopping.Progress progress = stopping.next(state.progress(), step, metrics);
+                            StopReason stopped = stopping.exhausted(progress) ? StopReason.EARLY_STOPPED
+                                    : lastStep ? StopReason.COMPLETED : null;
+                            state = new TrainingState(step, nextEpoch, nextBatch, metrics, progress, stopped);
+                            sink.write(new Checkpoint(state, parameters(block), adam.save()), state.finished());
                             lossSum = 0;
                             lossCount = 0;
+                            if (state.finished()) {
+                                return state;
+                            }
                         }
                     }
                 }

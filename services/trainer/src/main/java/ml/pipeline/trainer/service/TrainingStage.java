@@ -14,6 +14,7 @@ import ml.pipeline.core.features.Split;
 import ml.pipeline.core.features.SplitFiles;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.core.training.StopReason;
 import ml.pipeline.core.training.TrainingRunId;
 import ml.pipeline.events.FeatureSplit;
 import ml.pipeline.events.FeaturesReady;
@@ -49,9 +50,21 @@ public class TrainingStage {
         this.cancelled = cancelled;
     }
 
-    /** A stored checkpoint, as CheckpointWritten reports it. */
+    /**
+     * A stored checkpoint, as CheckpointWritten reports it: with the best checkpoint so far (on
+     * the final one, what the run ships) and, on the final one, why training stopped.
+     */
     public record Written(String model, String trainingRunId, S3Uri folder, long step, int epoch,
-            Map<String, Double> metrics, boolean finalCheckpoint, String device) {
+            Map<String, Double> metrics, boolean finalCheckpoint, String device, S3Uri bestFolder, long bestStep,
+            String bestMetric, Double bestValue, StopReason stopReason) {
+
+        static Written of(String model, String trainingRunId, CheckpointStore.Stored stored, String metric, String device) {
+            TrainingState state = stored.checkpoint().state();
+            long bestStep = state.progress().bestStep() > 0 ? state.progress().bestStep() : state.step();
+            return new Written(model, trainingRunId, stored.folder(), state.step(), state.epoch(), state.metrics(),
+                    stored.finalCheckpoint(), device, stored.bestFolder(), bestStep, metric, state.progress().bestValue(),
+                    state.stopped());
+        }
     }
 
     /** Trains (or resumes, or finds finished) the run these features and the spec's model make; each checkpoint is told. */
@@ -62,10 +75,9 @@ public class TrainingStage {
                 spec.model());
         Optional<CheckpointStore.Stored> latest = checkpoints.latest(model, runId);
         Device device = Devices.best();
+        String metric = spec.model().earlyStopping().metric();
         if (latest.isPresent() && latest.get().finalCheckpoint()) {
-            TrainingState state = latest.get().checkpoint().state();
-            onCheckpoint.accept(new Written(model, runId, latest.get().folder(), state.step(), state.epoch(), state.metrics(),
-                    true, device.toString()));
+            onCheckpoint.accept(Written.of(model, runId, latest.get(), metric, device.toString()));
             return;
         }
         SplitFiles.Examples train = load(event, Split.TRAIN);
@@ -74,12 +86,14 @@ public class TrainingStage {
         try {
             TrainingState end = new ModelTraining(spec.model(), device).train(train, validation,
                     latest.map(CheckpointStore.Stored::checkpoint), (checkpoint, last) -> {
-                        S3Uri folder = checkpoints.write(model, runId, checkpoint, last, spec.model().keepCheckpoints());
-                        TrainingState state = checkpoint.state();
-                        onCheckpoint.accept(new Written(model, runId, folder, state.step(), state.epoch(), state.metrics(),
-                                last, device.toString()));
+                        CheckpointStore.Stored stored = checkpoints.write(model, runId, checkpoint, last,
+                                spec.model().keepCheckpoints());
+                        onCheckpoint.accept(Written.of(model, runId, stored, metric, device.toString()));
                     }, () -> cancelled.isCancelled(run));
-            if (cancelled.isCancelled(run)) {
+            if (end.finished()) {
+                LOG.infof("training run %s %s at step %d; it ships step %d (%s %s)", runId, end.stopped().eventName(),
+                        end.step(), end.progress().bestStep(), metric, end.progress().bestValue());
+            } else if (cancelled.isCancelled(run)) {
                 LOG.infof("run %s was cancelled: training run %s stopped at step %d, its checkpoints kept", run, runId,
                         end.step());
             }

@@ -1,12 +1,15 @@
 package ml.pipeline.trainer.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
+import ml.pipeline.core.training.EarlyStopping;
+import ml.pipeline.core.training.StopReason;
 import ml.pipeline.services.storage.ObjectStore;
 import ml.pipeline.trainer.domain.Checkpoint;
 import ml.pipeline.trainer.domain.TrainingState;
@@ -14,7 +17,8 @@ import ml.pipeline.trainer.domain.TrainingState;
 /**
  * Checkpoints in the object store: {@code models/<model>/<run>/checkpoints/step-NNNNNNNNN/} with
  * the parameters, the optimizer state, {@code state.json} and, written last, the completion
- * marker. Only complete checkpoints are resumed from; the last K are kept.
+ * marker. Only complete checkpoints are resumed from; the last K are kept, and the best so far
+ * (what the run ships) is never pruned.
  */
 @ApplicationScoped
 public class CheckpointStore {
@@ -28,23 +32,31 @@ public class CheckpointStore {
         this.store = store;
     }
 
-    /** What state.json holds. */
-    public record StoredState(long step, int epoch, int batchInEpoch, Map<String, Double> metrics, boolean finalCheckpoint) {
+    /**
+     * What state.json holds; {@code stopReason} is set on the final checkpoint only. Checkpoints
+     * written before early stopping existed have no best: their own step stands for it.
+     */
+    public record StoredState(long step, int epoch, int batchInEpoch, Map<String, Double> metrics, boolean finalCheckpoint,
+            Long bestStep, Double bestValue, Integer checksSinceBest, String stopReason) {
     }
 
-    public record Stored(S3Uri folder, Checkpoint checkpoint, boolean finalCheckpoint) {
+    /** A stored checkpoint, and the folder of the best checkpoint its run had written by then. */
+    public record Stored(S3Uri folder, Checkpoint checkpoint, boolean finalCheckpoint, S3Uri bestFolder) {
     }
 
-    public S3Uri write(String model, String trainingRunId, Checkpoint checkpoint, boolean finalCheckpoint, int keep) {
+    public Stored write(String model, String trainingRunId, Checkpoint checkpoint, boolean finalCheckpoint, int keep) {
         TrainingState state = checkpoint.state();
         S3Uri folder = StorageLayout.checkpoint(model, trainingRunId, state.step());
+        EarlyStopping.Progress progress = state.progress();
         store.put(folder.resolve(PARAMETERS), checkpoint.parameters(), "application/octet-stream");
         store.put(folder.resolve(OPTIMIZER), checkpoint.optimizer(), "application/octet-stream");
         store.putJson(folder.resolve(STATE), new StoredState(state.step(), state.epoch(), state.batchInEpoch(),
-                state.metrics(), finalCheckpoint), false);
+                state.metrics(), finalCheckpoint, progress.bestStep(), progress.bestValue(), progress.checksSinceBest(),
+                state.stopped() == null ? null : state.stopped().eventName()), false);
         store.put(folder.resolve(StorageLayout.COMPLETE), new byte[0], "application/octet-stream");
-        pruneAllBut(model, trainingRunId, keep);
-        return folder;
+        S3Uri best = bestFolder(model, trainingRunId, state.step(), progress);
+        pruneAllBut(model, trainingRunId, keep, best);
+        return new Stored(folder, checkpoint, finalCheckpoint, best);
     }
 
     /** The newest complete checkpoint of the run, if any. */
@@ -54,16 +66,36 @@ public class CheckpointStore {
             return Optional.empty();
         }
         S3Uri folder = complete.getLast();
-        StoredState state = store.readJson(folder.resolve(STATE), StoredState.class);
-        Checkpoint checkpoint = new Checkpoint(
-                new TrainingState(state.step(), state.epoch(), state.batchInEpoch(), state.metrics()),
-                store.readRequired(folder.resolve(PARAMETERS)), store.readRequired(folder.resolve(OPTIMIZER)));
-        return Optional.of(new Stored(folder, checkpoint, state.finalCheckpoint()));
+        StoredState stored = store.readJson(folder.resolve(STATE), StoredState.class);
+        EarlyStopping.Progress progress = stored.bestStep() == null ? new EarlyStopping.Progress(stored.step(), null, 0)
+                : new EarlyStopping.Progress(stored.bestStep(), stored.bestValue(), stored.checksSinceBest());
+        TrainingState state = new TrainingState(stored.step(), stored.epoch(), stored.batchInEpoch(), stored.metrics(),
+                progress, stopReason(stored));
+        Checkpoint checkpoint = new Checkpoint(state, store.readRequired(folder.resolve(PARAMETERS)),
+                store.readRequired(folder.resolve(OPTIMIZER)));
+        return Optional.of(new Stored(folder, checkpoint, stored.finalCheckpoint(),
+                bestFolder(model, trainingRunId, stored.step(), progress)));
     }
 
-    private void pruneAllBut(String model, String trainingRunId, int keep) {
+    private static StopReason stopReason(StoredState stored) {
+        if (stored.stopReason() != null) {
+            return Arrays.stream(StopReason.values()).filter(r -> r.eventName().equals(stored.stopReason())).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("unknown stop reason '" + stored.stopReason() + "'"));
+        }
+        // A final checkpoint from before stop reasons were recorded ran all its epochs.
+        return stored.finalCheckpoint() ? StopReason.COMPLETED : null;
+    }
+
+    private static S3Uri bestFolder(String model, String trainingRunId, long step, EarlyStopping.Progress progress) {
+        return StorageLayout.checkpoint(model, trainingRunId, progress.bestStep() > 0 ? progress.bestStep() : step);
+    }
+
+    private void pruneAllBut(String model, String trainingRunId, int keep, S3Uri best) {
         List<S3Uri> complete = completeFolders(model, trainingRunId);
         for (S3Uri folder : complete.subList(0, Math.max(0, complete.size() - keep))) {
+            if (folder.equals(best)) {
+                continue;
+            }
             // The marker first: a half-deleted checkpoint is never taken for a complete one.
             store.delete(folder.resolve(StorageLayout.COMPLETE));
             for (S3Uri object : store.list(folder)) {

@@ -11,14 +11,16 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import ml.pipeline.core.features.SplitFiles.Examples;
+import ml.pipeline.core.spec.EarlyStoppingSpec;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.spec.ModelType;
+import ml.pipeline.core.training.StopReason;
 import ml.pipeline.modeling.TrainedModel;
 import org.junit.jupiter.api.Test;
 
 /** Real DJL training on the PyTorch engine (CPU): checkpoints, learning, and an exact resume. */
 class ModelTrainingTest {
-    private static final ModelSpec MLP = new ModelSpec("m", ModelType.MLP, List.of(8), 3, 16, 0.05, 7L, 5, 3);
+    private static final ModelSpec MLP = new ModelSpec("m", ModelType.MLP, List.of(8), 3, 16, 0.05, 7L, 5, 3, null);
 
     /** Two features; the class is 1 when their sum is positive. */
     private static Examples examples(int n, long seed) {
@@ -83,6 +85,63 @@ class ModelTrainingTest {
             assertEquals(ml.pipeline.core.evaluation.BinaryMetrics.rocAuc(p, validation.labels()),
                     written.getLast().state().metrics().get("val_roc_auc"), 1e-9, "the ROC AUC training reported");
         }
+    }
+
+    /** Train on 40 rows whose labels are coin flips: a wide MLP memorises them and validation loss turns upward. */
+    private static final ModelSpec OVERFITTING = new ModelSpec("m", ModelType.MLP, List.of(64, 64), 400, 8, 0.05, 7L, 5, 2,
+            new EarlyStoppingSpec("val_loss", 4, 0.0));
+
+    private static Examples noisy(int n, long seed) {
+        Examples clean = examples(n, seed);
+        SplittableRandom coin = new SplittableRandom(seed * 31);
+        float[] flipped = clean.labels().clone();
+        for (int i = 0; i < n; i++) {
+            flipped[i] = coin.nextBoolean() ? 1 - flipped[i] : flipped[i];
+        }
+        return new Examples(clean.featureNames(), clean.features(), flipped);
+    }
+
+    @Test
+    void whenValidationLossTurnsUpwardTrainingStopsEarlyAndTheBestCheckpointIsNamed() throws Exception {
+        List<Checkpoint> written = new ArrayList<>();
+        TrainingState end = new ModelTraining(OVERFITTING, Device.cpu()).train(noisy(40, 1), examples(200, 2),
+                Optional.empty(), (c, l) -> written.add(c));
+        assertEquals(StopReason.EARLY_STOPPED, end.stopped());
+        assertTrue(end.step() < 400 * 5, "stopped long before 400 epochs, at step " + end.step());
+        Checkpoint lowest = written.stream().min(java.util.Comparator.comparingDouble(c -> c.state().metrics().get("val_loss")))
+                .orElseThrow();
+        assertEquals(lowest.state().step(), end.progress().bestStep(), "the best is the checkpoint with the lowest val_loss");
+        assertEquals(lowest.state().metrics().get("val_loss"), end.progress().bestValue());
+        assertEquals(end.step(), end.progress().bestStep() + 4 * 5, "four checkpoints without improvement, then stop");
+        assertTrue(written.stream().filter(c -> c.state().finished()).count() == 1 && written.getLast().state().finished());
+    }
+
+    @Test
+    void aResumedRunStopsEarlyAtTheSameStepWithTheSameBest() throws Exception {
+        Examples train = noisy(40, 1);
+        Examples validation = examples(200, 2);
+        List<Checkpoint> uninterrupted = new ArrayList<>();
+        TrainingState end = new ModelTraining(OVERFITTING, Device.cpu()).train(train, validation, Optional.empty(),
+                (c, l) -> uninterrupted.add(c));
+        // Killed after a checkpoint that is past the best: patience already partly spent.
+        Checkpoint killedAfter = uninterrupted.stream().filter(c -> c.state().progress().checksSinceBest() == 2).findFirst()
+                .orElseThrow();
+        List<Checkpoint> resumed = new ArrayList<>();
+        TrainingState resumedEnd = new ModelTraining(OVERFITTING, Device.cpu()).train(train, validation,
+                Optional.of(killedAfter), (c, l) -> resumed.add(c));
+        assertEquals(end, resumedEnd);
+        assertArrayEquals(uninterrupted.getLast().parameters(), resumed.getLast().parameters());
+    }
+
+    @Test
+    void patienceZeroTrainsEveryEpochAndStillNamesTheBest() throws Exception {
+        ModelSpec noStop = new ModelSpec("m", ModelType.MLP, List.of(64, 64), 60, 8, 0.05, 7L, 5, 2,
+                new EarlyStoppingSpec("val_loss", 0, 0.0));
+        TrainingState end = new ModelTraining(noStop, Device.cpu()).train(noisy(40, 1), examples(200, 2), Optional.empty(),
+                (c, l) -> { });
+        assertEquals(StopReason.COMPLETED, end.stopped());
+        assertEquals(300, end.step());
+        assertTrue(end.progress().bestStep() < end.step(), "the best was seen before the end: " + end.progress());
     }
 
     @Test
