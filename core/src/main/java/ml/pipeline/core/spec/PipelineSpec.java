@@ -2,13 +2,14 @@ package ml.pipeline.core.spec;
 
 /**
  * One pipeline's spec: the dataset contract and the checks on the data (schema changes, drift,
- * leakage, freshness), feature transforms, model, evaluation gate and
- * promotion policy. A run uses a content-addressed snapshot of it, so editing it never changes a
+ * leakage, freshness), feature transforms, model (and optionally a hyperparameter search over it),
+ * evaluation gate and promotion policy; {@code experiment} names the experiment its training runs
+ * are tracked under (the pipeline's name by default). A run uses a content-addressed snapshot of it, so editing it never changes a
  * run in flight. Parse and check one with {@link PipelineSpecParser}.
  */
-public record PipelineSpec(String pipeline, DatasetContract dataset, SchemaSpec schema, DriftSpec drift, LeakageSpec leakage,
-        QualitySpec quality, FeatureSpec features, ModelSpec model, GateSpec evaluation, PromotionPolicy promotion,
-        LimitsSpec limits) {
+public record PipelineSpec(String pipeline, String experiment, DatasetContract dataset, SchemaSpec schema, DriftSpec drift,
+        LeakageSpec leakage, QualitySpec quality, FeatureSpec features, ModelSpec model, SearchSpec search, GateSpec evaluation,
+        PromotionPolicy promotion, LimitsSpec limits) {
     public PipelineSpec {
         schema = schema == null ? SchemaSpec.defaults() : schema;
         leakage = leakage == null ? LeakageSpec.defaults() : leakage;
@@ -18,6 +19,11 @@ public record PipelineSpec(String pipeline, DatasetContract dataset, SchemaSpec 
         features = features == null ? FeatureSpec.defaults() : features;
         evaluation = evaluation == null ? GateSpec.defaults() : evaluation;
         promotion = promotion == null ? PromotionPolicy.defaults() : promotion;
+    }
+
+    /** The experiment the training runs are recorded under: the spec's, else the pipeline's name. */
+    public String experimentName() {
+        return experiment != null ? experiment : pipeline;
     }
 
     /** The registered model's name: the spec's, else the pipeline's. */

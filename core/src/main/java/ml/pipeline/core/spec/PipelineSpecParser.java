@@ -68,9 +68,13 @@ public final class PipelineSpecParser {
         if (spec.pipeline() == null || !NAME.matcher(spec.pipeline()).matches()) {
             problems.add("pipeline: a name of lower-case letters, digits, '-' or '_' is required, got '" + spec.pipeline() + "'");
         }
+        if (spec.experiment() != null && !NAME.matcher(spec.experiment()).matches()) {
+            problems.add("experiment: lower-case letters, digits, '-' or '_', got '" + spec.experiment() + "'");
+        }
         checkDataset(spec.dataset(), problems);
         checkFeatures(spec.features(), problems);
         checkModel(spec, problems);
+        checkSearch(spec, problems);
         checkGate(spec, problems);
         checkPromotion(spec.promotion(), problems);
         checkDrift(spec, problems);
@@ -190,6 +194,78 @@ public final class PipelineSpecParser {
         }
         if (!(stopping.minDelta() >= 0) || stopping.minDelta().isInfinite()) {
             problems.add("model.earlyStopping.minDelta: an improvement of 0 or more, got " + stopping.minDelta());
+        }
+    }
+
+    private static void checkSearch(PipelineSpec spec, List<String> problems) {
+        SearchSpec search = spec.search();
+        if (search == null) {
+            return;
+        }
+        if (!SearchSpec.STRATEGIES.contains(search.strategy())) {
+            problems.add("search.strategy: use one of " + SearchSpec.STRATEGIES + ", got '" + search.strategy() + "'");
+        }
+        if (search.trials() < 1 || search.trials() > SearchSpec.MAX_TRIALS) {
+            problems.add("search.trials: from 1 to " + SearchSpec.MAX_TRIALS + ", got " + search.trials());
+        }
+        if (!EarlyStoppingSpec.METRICS.contains(search.metric())) {
+            problems.add("search.metric: use one of " + EarlyStoppingSpec.METRICS + ", got '" + search.metric() + "'");
+        }
+        if (!List.of(SearchSpec.MAX, SearchSpec.MIN).contains(search.direction())) {
+            problems.add("search.direction: max or min, got '" + search.direction() + "'");
+        }
+        SearchSpec.Space space = search.space();
+        SearchSpec.Range rate = space.learningRate();
+        if (rate != null) {
+            if (rate.values().isEmpty() && (rate.min() == null || rate.max() == null)) {
+                problems.add("search.space.learningRate: a range {min, max, scale: log|linear} or values: [...]");
+            } else if (rate.values().isEmpty() && !(rate.min() > 0 && rate.max() >= rate.min())) {
+                problems.add("search.space.learningRate: 0 < min <= max, got " + rate.min() + " to " + rate.max());
+            }
+            if (!List.of(SearchSpec.Range.LOG, SearchSpec.Range.LINEAR).contains(rate.scale())) {
+                problems.add("search.space.learningRate.scale: log or linear, got '" + rate.scale() + "'");
+            }
+            if (rate.values().stream().anyMatch(v -> v == null || !(v > 0))) {
+                problems.add("search.space.learningRate.values: every learning rate must be above 0");
+            }
+            if (SearchSpec.GRID.equals(search.strategy()) && rate.values().isEmpty()) {
+                problems.add("search.space.learningRate: a grid needs values: [...], not a range");
+            }
+        }
+        if (space.batchSize().stream().anyMatch(b -> b == null || b < 1 || b > MAX_BATCH_SIZE)) {
+            problems.add("search.space.batchSize: every batch size from 1 to " + MAX_BATCH_SIZE);
+        }
+        if (space.epochs().stream().anyMatch(e -> e == null || e < 1 || e > MAX_EPOCHS)) {
+            problems.add("search.space.epochs: every epoch count from 1 to " + MAX_EPOCHS);
+        }
+        for (List<Integer> layers : space.hiddenLayers()) {
+            List<String> found = new ArrayList<>();
+            ModelSpec base = spec.model();
+            if (base != null) {
+                checkSize(found, new ModelSpec(base.name(), base.type(), layers, base.epochs(), base.batchSize(),
+                        base.learningRate(), base.seed(), base.checkpointEverySteps(), base.keepCheckpoints(),
+                        base.earlyStopping()));
+            }
+            if (layers.stream().anyMatch(w -> w == null || w < 1)
+                    || (base != null && base.type() == ModelType.MLP && layers.isEmpty())) {
+                found.add("every layer needs at least 1 unit, and an mlp at least one layer");
+            }
+            found.forEach(problem -> problems.add("search.space.hiddenLayers " + layers + ": "
+                    + problem.replace("model.hiddenLayers: ", "")));
+        }
+        if (rate == null && space.hiddenLayers().isEmpty() && space.batchSize().isEmpty() && space.epochs().isEmpty()) {
+            problems.add("search.space: nothing to vary (learningRate, hiddenLayers, batchSize or epochs)");
+        }
+        SearchSpec.Scheduler scheduler = search.scheduler();
+        if (!SearchSpec.Scheduler.TYPES.contains(scheduler.type())) {
+            problems.add("search.scheduler.type: use one of " + SearchSpec.Scheduler.TYPES + ", got '" + scheduler.type() + "'");
+        }
+        if (scheduler.minEpochs() < 1) {
+            problems.add("search.scheduler.minEpochs: at least 1, got " + scheduler.minEpochs());
+        }
+        if (scheduler.reductionFactor() < 2) {
+            problems.add("search.scheduler.reductionFactor: at least 2 (keep the best half or fewer), got "
+                    + scheduler.reductionFactor());
         }
     }
 

@@ -36,6 +36,14 @@ public final class StorageLayout {
         return new S3Uri(MODELS, model + "/" + trainingRunId + "/checkpoints/");
     }
 
+    /**
+     * {@code models/<model>/searches/<searchId>/rung-N.json}: a hyperparameter search's decision
+     * at rung N (which trials went on), written once, so a resumed search decides the same.
+     */
+    public static S3Uri searchRung(String model, String searchId, int rung) {
+        return new S3Uri(MODELS, model + "/searches/" + searchId + "/rung-" + rung + ".json");
+    }
+
     /** {@code .../checkpoints/step-NNNNNN/}: zero-padded, so key order is step order. */
     public static S3Uri checkpoint(String model, String trainingRunId, long step) {
         return checkpoints(model, trainingRunId).resolve(String.format("step-%09d/", step));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import ml.pipeline.core.ContentHash;
 import ml.pipeline.core.spec.ModelSpec;
+import ml.pipeline.core.spec.SearchSpec;
 
 /**
  * The id of a training run: what makes two runs the same run is the same dataset bytes, the same
@@ -26,12 +27,28 @@ public final class TrainingRunId {
         return ContentHash.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, LENGTH);
     }
 
+    /**
+     * The id of a hyperparameter search over these inputs: its trials are training runs of their
+     * own ({@link #of} with the trial's model spec), so two searches share a trial they both draw.
+     */
+    public static String ofSearch(String datasetVersion, String transformVersion, ModelSpec model, SearchSpec search) {
+        require("dataset version", datasetVersion);
+        require("transform version", transformVersion);
+        String identity = "search|" + datasetVersion + "|" + transformVersion + "|" + modelSpecHash(model) + "|"
+                + hash(search);
+        return ContentHash.sha256(identity.getBytes(StandardCharsets.UTF_8)).substring(0, LENGTH);
+    }
+
     /** The sha256 of the model spec with every default made explicit, so a default spelled out changes nothing. */
     public static String modelSpecHash(ModelSpec model) {
+        return hash(model);
+    }
+
+    private static String hash(Record spec) {
         try {
-            return ContentHash.sha256(JSON.writeValueAsBytes(model));
+            return ContentHash.sha256(JSON.writeValueAsBytes(spec));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a model spec is plain data and always serializes", e);
+            throw new IllegalStateException("a spec is plain data and always serializes", e);
         }
     }
 

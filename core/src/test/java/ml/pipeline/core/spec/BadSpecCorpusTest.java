@@ -62,6 +62,19 @@ class BadSpecCorpusTest {
                 Arguments.of("a negative patience",
                         GOOD.replace("hiddenLayers: [8]", "hiddenLayers: [8], earlyStopping: {patience: -1}"),
                         "model.earlyStopping.patience"),
+                Arguments.of("a search strategy that does not exist", GOOD + "search: {strategy: bayes, space: {batchSize: [8]}}\n",
+                        "search.strategy"),
+                Arguments.of("a search with nothing to vary", GOOD + "search: {trials: 4}\n", "search.space: nothing to vary"),
+                Arguments.of("a learning-rate range below zero", GOOD + "search: {space: {learningRate: {min: -1, max: 0.1}}}\n",
+                        "search.space.learningRate"),
+                Arguments.of("a grid over a range", GOOD + "search: {strategy: grid, space: {learningRate: {min: 0.01, max: 0.1}}}\n",
+                        "a grid needs values"),
+                Arguments.of("a reduction factor of 1", GOOD
+                        + "search: {space: {batchSize: [8]}, scheduler: {type: successiveHalving, reductionFactor: 1}}\n",
+                        "search.scheduler.reductionFactor"),
+                Arguments.of("a trial layer of a billion units", GOOD + "search: {space: {hiddenLayers: [[8], [1000000000]]}}\n",
+                        "at most 4096 units"),
+                Arguments.of("a thousand trials", GOOD + "search: {trials: 1000, space: {batchSize: [8]}}\n", "search.trials"),
                 Arguments.of("a dataset format we do not read", GOOD.replace("label: y", "label: y\n  format: xlsx"),
                         "dataset.format"));
     }

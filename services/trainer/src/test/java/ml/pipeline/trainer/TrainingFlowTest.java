@@ -82,6 +82,46 @@ class TrainingFlowTest {
                 "the best checkpoint outlives keepCheckpoints: 2");
     }
 
+    @Test
+    void aSearchTrainsEveryTrialHalvesTheWeakAndReportsOneWinner() throws Exception {
+        FeaturesReady ready = featuresReady("""
+                model: {type: mlp, hiddenLayers: [8], epochs: 4, batchSize: 20, learningRate: 0.05,
+                        checkpointEverySteps: 5, keepCheckpoints: 2}
+                search:
+                  trials: 8
+                  metric: val_roc_auc
+                  space:
+                    learningRate: {min: 0.0001, max: 0.3}
+                    hiddenLayers: [[4], [8], [16, 8]]
+                  scheduler: {type: successiveHalving, minEpochs: 1, reductionFactor: 2}
+                """, 120, false);
+        List<CheckpointWritten> written = sendAndCollectUntilFinal(ready);
+
+        assertEquals(1, written.stream().filter(CheckpointWritten::getFinalCheckpoint).count(), "one final: the winner's");
+        assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6, 7, 8),
+                written.stream().map(CheckpointWritten::getTrial).collect(java.util.stream.Collectors.toSet()));
+        // Rungs of 1, 2 and 4 epochs: 8 trials, 4 go on after the first, 2 after the second, 1 wins.
+        java.util.Map<Integer, CheckpointWritten> halved = new java.util.TreeMap<>();
+        written.stream().filter(c -> "halved".equals(c.getStopReason())).forEach(c -> halved.put(c.getTrial(), c));
+        assertEquals(6, halved.size(), "halved: " + halved.keySet());
+        assertEquals(4, halved.values().stream().filter(c -> c.getEpoch() == 1).count(), "four stopped after one epoch");
+        assertEquals(2, halved.values().stream().filter(c -> c.getEpoch() == 2).count(), "two after two epochs");
+        CheckpointWritten winner = written.getLast();
+        assertTrue(winner.getFinalCheckpoint());
+        assertTrue(!halved.containsKey(winner.getTrial()));
+        assertEquals(4, winner.getEpoch());
+        assertEquals(8, winner.getTracking().getTrials());
+        String searchId = winner.getTracking().getSearchId();
+        assertTrue(written.stream().allMatch(c -> searchId.equals(c.getTracking().getSearchId())));
+        assertEquals(8, written.stream().map(CheckpointWritten::getTrainingRunId).distinct().count(), "a run per trial");
+        assertTrue(winner.getTracking().getHyperparameters().containsKey("learningRate"));
+        assertTrue(winner.getTracking().getEnvironment().get("engine").startsWith("PyTorch"), winner.getTracking().toString());
+
+        List<CheckpointWritten> again = sendAndCollectUntilFinal(ready);
+        assertEquals(winner.getTrainingRunId(), again.getLast().getTrainingRunId(), "a redelivered search picks the same winner");
+        assertTrue(again.stream().noneMatch(c -> c.getStopReason() == null), "and trains nothing again");
+    }
+
     private FeaturesReady featuresReady() throws Exception {
         return featuresReady("""
                 model: {type: mlp, hiddenLayers: [8], epochs: 4, batchSize: 20, learningRate: 0.05,

@@ -15,20 +15,24 @@ import ml.pipeline.events.Topic;
 import ml.pipeline.registry.domain.TimelineEntries;
 import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.TimelineService;
+import ml.pipeline.registry.service.TrackingService;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Every event of every run into its timeline; a ModelEvaluated also goes to promotion, which
- * registers a passing candidate and, by policy, promotes it.
+ * Every event of every run into its timeline; a CheckpointWritten also goes to the experiment
+ * tracker, and a ModelEvaluated to promotion, which registers a passing candidate and, by policy,
+ * promotes it.
  */
 @ApplicationScoped
 public class RunEventsHandler {
     private final TimelineService timeline;
     private final PromotionService promotions;
+    private final TrackingService tracking;
 
-    public RunEventsHandler(TimelineService timeline, PromotionService promotions) {
+    public RunEventsHandler(TimelineService timeline, PromotionService promotions, TrackingService tracking) {
         this.timeline = timeline;
         this.promotions = promotions;
+        this.tracking = tracking;
     }
 
     @Incoming(Topic.Names.DATASETS_PUBLISHED)
@@ -53,7 +57,7 @@ public class RunEventsHandler {
 
     @Incoming(Topic.Names.CHECKPOINTS_WRITTEN)
     public Uni<Void> onCheckpoint(CheckpointWritten e) {
-        return timeline.record(TimelineEntries.of(e));
+        return timeline.record(TimelineEntries.of(e)).chain(() -> tracking.record(e));
     }
 
     @Incoming(Topic.Names.MODELS_PROMOTED)

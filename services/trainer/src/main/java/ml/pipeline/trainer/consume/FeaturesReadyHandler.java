@@ -3,11 +3,15 @@ package ml.pipeline.trainer.consume;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import ml.pipeline.core.run.PipelineStage;
 import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.Topic;
+import ml.pipeline.modeling.Devices;
+import ml.pipeline.modeling.RuntimeEnvironment;
+import ml.pipeline.services.build.BuildInfo;
 import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.stage.StageExecutor;
 import ml.pipeline.trainer.events.TrainingEvents;
@@ -27,6 +31,7 @@ public class FeaturesReadyHandler {
     private final EventMetas metas;
     private final EventSender sender;
     private final MutinyEmitter<CheckpointWritten> written;
+    private Map<String, String> environment;
 
     public FeaturesReadyHandler(TrainingStage training, StageExecutor executor, EventMetas metas, EventSender sender,
             @Channel(Topic.Names.CHECKPOINTS_WRITTEN) MutinyEmitter<CheckpointWritten> written) {
@@ -44,7 +49,15 @@ public class FeaturesReadyHandler {
     }
 
     private void handle(FeaturesReady event) {
-        training.train(event, checkpoint -> sender.send(written,
-                TrainingEvents.checkpointWritten(metas.causedBy(event.getMeta()), event, checkpoint)));
+        training.train(event, checkpoint -> sender.send(written, TrainingEvents.checkpointWritten(
+                metas.causedBy(event.getMeta()), event, checkpoint, environment(), BuildInfo.codeVersion())));
+    }
+
+    /** Read from the loaded engine once: it does not change while the service runs. */
+    private synchronized Map<String, String> environment() {
+        if (environment == null) {
+            environment = RuntimeEnvironment.of(Devices.best());
+        }
+        return environment;
     }
 }

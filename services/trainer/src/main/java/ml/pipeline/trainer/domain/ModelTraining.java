@@ -64,6 +64,16 @@ public final class ModelTraining {
      */
     public TrainingState train(Examples train, Examples validation, Optional<Checkpoint> resume, CheckpointSink sink,
             BooleanSupplier stop) throws IOException {
+        return train(train, validation, resume, sink, stop, spec.epochs());
+    }
+
+    /**
+     * As above, but only up to the end of epoch {@code epochBudget} (a search's rung), where a
+     * checkpoint is written; from it a later call with a larger budget goes on exactly as an
+     * uninterrupted run would. The run is finished only at its last epoch or when it stops early.
+     */
+    public TrainingState train(Examples train, Examples validation, Optional<Checkpoint> resume, CheckpointSink sink,
+            BooleanSupplier stop, int epochBudget) throws IOException {
         if (train.size() == 0) {
             throw new IllegalArgumentException("the training split is empty");
         }
@@ -91,7 +101,8 @@ public final class ModelTraining {
                 EarlyStopping stopping = new EarlyStopping(spec.earlyStopping());
                 double lossSum = 0;
                 int lossCount = 0;
-                for (int epoch = state.epoch(); epoch < spec.epochs(); epoch++) {
+                int lastEpoch = Math.min(spec.epochs(), epochBudget);
+                for (int epoch = state.epoch(); epoch < lastEpoch; epoch++) {
                     int[] order = shuffle(train.size(), epoch);
                     int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
                     for (int batch = firstBatch; batch < batchesPerEpoch; batch++) {
@@ -101,15 +112,20 @@ public final class ModelTraining {
                         lossSum += step(trainer, train, order, batch * batchSize, Math.min(train.size(), (batch + 1) * batchSize), width);
                         lossCount++;
                         boolean lastStep = epoch == spec.epochs() - 1 && batch == batchesPerEpoch - 1;
+                        boolean budgetSpent = epoch == lastEpoch - 1 && batch == batchesPerEpoch - 1;
                         long step = state.step() + 1;
                         int nextEpoch = batch + 1 == batchesPerEpoch ? epoch + 1 : epoch;
                         int nextBatch = batch + 1 == batchesPerEpoch ? 0 : batch + 1;
                         state = new TrainingState(step, nextEpoch, nextBatch, state.metrics(), state.progress(), null);
-                        if (step % spec.checkpointEverySteps() == 0 || lastStep) {
+                        if (step % spec.checkpointEverySteps() == 0 || lastStep || budgetSpent) {
                             Map<String, Double> metrics = new LinkedHashMap<>();
                             metrics.put("train_loss", lossSum / lossCount);
                             metrics.putAll(validationMetrics(trainer, validation, width));
-                            EarlyStopping.Progress progress = stopping.next(state.progress(), step, metrics);
+                            // A checkpoint only a search's budget asked for is not a patience check: the
+                            // trial then stops and picks its best exactly as the same spec trained alone.
+                            boolean onCadence = step % spec.checkpointEverySteps() == 0 || lastStep;
+                            EarlyStopping.Progress progress = onCadence ? stopping.next(state.progress(), step, metrics)
+                                    : state.progress();
                             StopReason stopped = stopping.exhausted(progress) ? StopReason.EARLY_STOPPED
                                     : lastStep ? StopReason.COMPLETED : null;
                             state = new TrainingState(step, nextEpoch, nextBatch, metrics, progress, stopped);
