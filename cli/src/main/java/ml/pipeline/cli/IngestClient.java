@@ -50,6 +50,23 @@ final class IngestClient {
                 .build());
     }
 
+    /**
+     * Publishes a dataset already in the object store with a stored spec snapshot, as a
+     * reproduction of {@code reproduces} (a training run id): it always starts a run.
+     */
+    JsonNode reproduce(String pipeline, String name, String datasetUri, String specHash, String reproduces)
+            throws IOException, InterruptedException {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("pipeline", pipeline);
+        body.put("name", name);
+        body.put("uri", datasetUri);
+        body.put("spec", specHash);
+        body.put("reproduces", reproduces);
+        return send(request("/api/v1/datasets").header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(30))
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response;
         try {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
             RegistryCommands.Status.class, RegistryCommands.Runs.class, RegistryCommands.Models.class,
             RegistryCommands.History.class, RegistryCommands.Promote.class, RegistryCommands.Alias.class,
             RegistryCommands.Resolve.class, RegistryCommands.Rollback.class,
-            RegistryCommands.Cancel.class, RegistryCommands.Retry.class, TokenCommand.class})
+            RegistryCommands.Cancel.class, RegistryCommands.Retry.class, TrackingCommands.Experiments.class,
+            TrackingCommands.RunInfo.class, TrackingCommands.Compare.class, TrackingCommands.Reproduce.class,
+            TokenCommand.class})
 final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -565,6 +565,69 @@ class CascadeTest {
         return file;
     }
 
+    @Test
+    void aSearchWithSuccessiveHalvingPromotesItsWinnerRecordsEveryTrialAndReproduces() throws Exception {
+        String pipeline = EventFixtures.newPipeline("search");
+        Path searchSpec = folder.resolve(pipeline + "-search.yaml");
+        Files.writeString(searchSpec, Files.readString(spec(pipeline)).replace("epochs: 5", "epochs: 4") + """
+                search:
+                  strategy: random
+                  trials: 8
+                  metric: val_roc_auc
+                  space:
+                    learningRate: {min: 0.001, max: 0.2, scale: log}
+                    hiddenLayers: [[8], [16, 8], [32]]
+                    batchSize: [32, 64]
+                  scheduler: {type: successiveHalving, minEpochs: 1, reductionFactor: 2}
+                """);
+        Path data = write(pipeline, ChurnGenerator.csv(1000, 3, ChurnGenerator.Labels.LEARNABLE));
+        try (KafkaConsumer<String, ModelPromoted> promoted = EventExchange.watch(ModelPromoted.class)) {
+            cli("publish", data.toString(), "--pipeline", pipeline, "--spec", searchSpec.toString(), "--test");
+            ModelPromoted v1 = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            String runId = v1.getMeta().getRunId();
+            awaitRunStatus(runId, "promoted");
+            JsonNode timeline = JSON.readTree(registry("/api/v1/runs/" + runId)).path("timeline");
+            long evaluations = 0;
+            for (JsonNode entry : timeline) {
+                evaluations += entry.path("topic").asText().equals(Topic.Names.MODELS_EVALUATED) ? 1 : 0;
+            }
+            assertEquals(1, evaluations, "one ModelEvaluated for the whole search");
+
+            JsonNode trials = JSON.readTree(registry("/api/v1/pipelines/" + pipeline + "/training-runs?run=" + runId));
+            assertEquals(8, trials.size(), trials.toString());
+            List<JsonNode> winners = new ArrayList<>();
+            Map<String, Integer> statuses = new java.util.TreeMap<>();
+            for (JsonNode trial : trials) {
+                statuses.merge(trial.path("status").asText(), 1, Integer::sum);
+                if (trial.path("winner").asBoolean()) {
+                    winners.add(trial);
+                }
+                if (trial.path("status").asText().equals("halved")) {
+                    assertTrue(Set.of(1, 2).contains(trial.path("lastEpoch").asInt()), "halved at a rung: " + trial);
+                }
+            }
+            assertEquals(6, statuses.getOrDefault("halved", 0), "8 -> 4 -> 2 -> 1: " + statuses);
+            assertEquals(1, winners.size());
+            JsonNode winner = winners.getFirst();
+            assertTrue(v1.getArtifactUri().contains("/" + winner.path("trainingRunId").asText() + "/"),
+                    "the promoted model is the winner's: " + v1.getArtifactUri());
+            assertTrue(winner.path("hyperparameters").has("learningRate"), winner.toString());
+
+            String experiments = cli("experiments", pipeline, "--test");
+            assertTrue(experiments.contains("8 training runs, 1 searches"), experiments);
+            String info = cli("run-info", winner.path("trainingRunId").asText(), "--test");
+            assertTrue(info.contains("code version") && info.contains("engine") && info.contains("val_roc_auc"), info);
+            String reproduced = cli("reproduce", winner.path("trainingRunId").asText(), "--test");
+            assertTrue(reproduced.contains("winning trial: " + winner.path("trial").asInt() + " then, "
+                    + winner.path("trial").asInt() + " now"), reproduced);
+            assertTrue(reproduced.contains("reproduced: the same"), reproduced);
+            String reproduction = reproduced.substring(reproduced.indexOf(" as run ") + 8).split(";")[0];
+            awaitRunStatus(reproduction, "reproduced");
+            assertEquals(1, JSON.readTree(registry("/api/v1/models/" + pipeline + "/versions")).size(),
+                    "a reproduction registers no model version");
+        }
+    }
+
     private static String registry(String path) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry") + path)).build(),

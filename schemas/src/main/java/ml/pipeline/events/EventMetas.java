@@ -37,7 +37,7 @@ public final class EventMetas {
                 .build();
     }
 
-    /** An event caused by {@code cause}: same pipeline and run. */
+    /** An event caused by {@code cause}: same pipeline and run (and the training run it reproduces, if any). */
     public EventMeta causedBy(EventMeta cause) {
         return EventMeta.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
@@ -47,6 +47,7 @@ public final class EventMetas {
                 .setOccurredAt(clock.instant())
                 .setProducer(producer)
                 .setProducerVersion(producerVersion)
+                .setReproduces(cause.getReproduces())
                 .build();
     }
 

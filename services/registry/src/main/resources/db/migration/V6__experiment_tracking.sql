@@ -1,7 +1,8 @@
 -- Experiment tracking, written from CheckpointWritten. An experiment groups a pipeline's training
 -- runs (the spec's experiment name, else the pipeline's); a training run is one trained model
 -- spec on one dataset and transform (a search's trial is one of its own); its metric history is
--- one row per checkpoint holding every metric of that checkpoint. JSON is kept as text.
+-- one row per checkpoint holding every metric of that checkpoint. JSON is kept as text. A
+-- reproduction's training runs name the run they reproduce.
 CREATE TABLE experiments (
     id           BIGSERIAL    PRIMARY KEY,
     pipeline     VARCHAR(64)  NOT NULL,
@@ -39,7 +40,9 @@ CREATE TABLE training_runs (
     best_metric        VARCHAR(32),
     best_value         DOUBLE PRECISION,
     best_uri           TEXT,
-    winner             BOOLEAN       NOT NULL DEFAULT FALSE
+    winner             BOOLEAN       NOT NULL DEFAULT FALSE,
+    dataset_uri        TEXT          NOT NULL,
+    reproduces         VARCHAR(64)
 );
 CREATE INDEX training_runs_of_pipeline ON training_runs (pipeline, experiment, started_at);
 CREATE INDEX training_runs_of_run ON training_runs (run_id);
@@ -50,6 +53,7 @@ CREATE TABLE training_metrics (
     step             BIGINT       NOT NULL,
     epoch            INTEGER      NOT NULL,
     metrics          TEXT         NOT NULL,
+    parameters_sha256 VARCHAR(64),
     recorded_at      TIMESTAMPTZ  NOT NULL,
     UNIQUE (training_run_id, step)
 );

@@ -21,6 +21,8 @@ public enum RunStatus {
     REFUSED(2),
     /** A stage gave up after its retries (StageFailed). */
     FAILED(2),
+    /** A reproduction of a training run finished training: it is compared with the original, never evaluated. */
+    REPRODUCED(2),
     /** The run's model was moved to a stage. */
     PROMOTED(3),
     /** Cancelled by a person: a training in progress stopped, and nothing downstream happens. */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -281,12 +282,51 @@ public final class PipelineSpecParser {
         if (gate.maxSliceDrop() < 0) {
             problems.add("evaluation.maxSliceDrop: must not be negative, got " + gate.maxSliceDrop());
         }
+        for (int i = 0; i < gate.properties().size(); i++) {
+            checkProperty(spec, "evaluation.properties[" + i + "]", gate.properties().get(i), problems);
+        }
         if (spec.dataset() != null) {
             for (String slice : gate.slices()) {
                 if (spec.dataset().column(slice).filter(c -> c.type() == ColumnType.CATEGORICAL).isEmpty()) {
                     problems.add("evaluation.slices: '" + slice + "' must be a declared categorical column");
                 }
             }
+        }
+    }
+
+    private static void checkProperty(PipelineSpec spec, String where, PropertySpec property, List<String> problems) {
+        if (property == null) {
+            problems.add(where + ": a property {type: monotonic|invariant, column: ...}");
+            return;
+        }
+        if (property.type() == null || !PropertySpec.TYPES.contains(property.type())) {
+            problems.add(where + ".type: use one of " + PropertySpec.TYPES + ", got '" + property.type() + "'");
+        }
+        Optional<ColumnSpec> column = spec.dataset() == null || property.column() == null ? Optional.empty()
+                : spec.dataset().column(property.column());
+        if (column.isEmpty()) {
+            problems.add(where + ".column: a declared column, got '" + property.column() + "'");
+        } else if (column.get().name().equals(spec.dataset().label())) {
+            problems.add(where + ".column: '" + property.column() + "' is the label");
+        } else if (PropertySpec.MONOTONIC.equals(property.type()) && column.get().type() != ColumnType.NUMERIC) {
+            problems.add(where + ": monotonicity needs a numeric column, '" + property.column() + "' is "
+                    + (column.get().type() == null ? "untyped" : column.get().type().yamlName()));
+        }
+        if (PropertySpec.MONOTONIC.equals(property.type())
+                && (property.direction() == null || !PropertySpec.DIRECTIONS.contains(property.direction()))) {
+            problems.add(where + ".direction: use one of " + PropertySpec.DIRECTIONS + ", got '" + property.direction() + "'");
+        }
+        if (!(property.tolerance() >= 0 && property.tolerance() <= 1)) {
+            problems.add(where + ".tolerance: a change of probability from 0 to 1, got " + property.tolerance());
+        }
+        if (!(property.maxViolations() >= 0 && property.maxViolations() <= 1)) {
+            problems.add(where + ".maxViolations: a share of the rows from 0 to 1, got " + property.maxViolations());
+        }
+        if (property.steps() < 2 || property.steps() > 100) {
+            problems.add(where + ".steps: from 2 to 100, got " + property.steps());
+        }
+        if (property.rows() < 1 || property.rows() > 100_000) {
+            problems.add(where + ".rows: from 1 to 100000, got " + property.rows());
         }
     }
 

@@ -34,7 +34,7 @@ class EvaluationTest {
 
     @Test
     void theGateReportsEveryCheckAndPassesOnlyWhenAllPass() {
-        GateSpec gate = new GateSpec(Map.of("roc_auc", 0.8), Map.of("log_loss", 0.5), "roc_auc", 0.01, List.of("plan"), 0.1);
+        GateSpec gate = new GateSpec(Map.of("roc_auc", 0.8), Map.of("log_loss", 0.5), "roc_auc", 0.01, List.of("plan"), 0.1, null);
         EvaluationGate evaluation = new EvaluationGate(gate);
         Map<String, Double> candidate = Map.of("roc_auc", 0.85, "log_loss", 0.4);
 
@@ -56,7 +56,7 @@ class EvaluationTest {
 
     @Test
     void forLogLossLowerIsBetter() {
-        GateSpec gate = new GateSpec(Map.of(), Map.of(), "log_loss", 0.05, List.of(), 0.1);
+        GateSpec gate = new GateSpec(Map.of(), Map.of(), "log_loss", 0.05, List.of(), 0.1, null);
         List<GateCheckResult> checks = new EvaluationGate(gate).check(Map.of("log_loss", 0.30), Optional.of(Map.of("log_loss", 0.40)), List.of());
         assertTrue(EvaluationGate.allPassed(checks), checks.toString());
         assertEquals(0.35, checks.get(0).threshold(), 1e-12);

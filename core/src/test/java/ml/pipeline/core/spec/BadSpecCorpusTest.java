@@ -75,6 +75,15 @@ class BadSpecCorpusTest {
                 Arguments.of("a trial layer of a billion units", GOOD + "search: {space: {hiddenLayers: [[8], [1000000000]]}}\n",
                         "at most 4096 units"),
                 Arguments.of("a thousand trials", GOOD + "search: {trials: 1000, space: {batchSize: [8]}}\n", "search.trials"),
+                Arguments.of("a property of an unknown kind", GOOD + "evaluation: {properties: [{type: fair, column: x}]}\n",
+                        "evaluation.properties[0].type"),
+                Arguments.of("monotonic in a categorical column",
+                        GOOD + "evaluation: {properties: [{type: monotonic, column: plan, direction: increasing}]}\n",
+                        "monotonicity needs a numeric column"),
+                Arguments.of("monotonic without a direction", GOOD + "evaluation: {properties: [{type: monotonic, column: x}]}\n",
+                        "evaluation.properties[0].direction"),
+                Arguments.of("a property of an undeclared column", GOOD + "evaluation: {properties: [{type: invariant, column: z}]}\n",
+                        "evaluation.properties[0].column"),
                 Arguments.of("a dataset format we do not read", GOOD.replace("label: y", "label: y\n  format: xlsx"),
                         "dataset.format"));
     }

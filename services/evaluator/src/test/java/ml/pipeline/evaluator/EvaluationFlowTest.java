@@ -19,6 +19,7 @@ import java.io.DataOutputStream;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import ml.pipeline.core.features.FeatureTransform;
@@ -125,6 +126,27 @@ class EvaluationFlowTest {
         assertTrue(second.getBaselineMetrics().get("roc_auc") >= second.getCandidateMetrics().get("roc_auc"));
     }
 
+    @Test
+    void behaviourChecksAreGateChecksAndOneBrokenPropertyRefusesTheModel() throws Exception {
+        Scenario run = new Scenario("""
+                properties:
+                        - {type: monotonic, column: a, direction: increasing}
+                        - {type: invariant, column: plan}
+                        - {type: monotonic, column: b, direction: increasing}""");
+        ModelEvaluated evaluated = EventExchange.sendAndAwait(run.checkpoint(parameters(5, -5)), ModelEvaluated.class);
+        Map<String, GateCheck> checks = evaluated.getChecks().stream()
+                .collect(java.util.stream.Collectors.toMap(GateCheck::getName, c -> c));
+        assertTrue(checks.get("a increasing (monotonic)").getPassed(), checks.toString());
+        assertEquals(0.0, checks.get("a increasing (monotonic)").getObserved());
+        assertTrue(checks.get("plan (invariant)").getPassed(), "plan is not a feature of this model: " + checks);
+        GateCheck broken = checks.get("b increasing (monotonic)");
+        assertFalse(broken.getPassed());
+        assertEquals(1.0, broken.getObserved(), "every row's probability falls as b rises");
+        assertTrue(broken.getReason().contains("60 of 60 rows move against it"), broken.getReason());
+        assertFalse(evaluated.getPassed(), "the metrics pass; the broken property refuses the model");
+        assertTrue(evaluated.getCandidateMetrics().get("roc_auc") > 0.95);
+    }
+
     /** A pipeline's spec, features folder (transform + raw holdout) and dataset in the store. */
     private final class Scenario {
         final String pipeline = EventFixtures.newPipeline("evaluator-test");
@@ -134,6 +156,11 @@ class EvaluationFlowTest {
                 "2".repeat(64));
 
         Scenario() {
+            this("");
+        }
+
+        /** {@code gate}: more settings of the evaluation block, one per line, indented to sit in it. */
+        Scenario(String gate) {
             spec = StoredInputs.spec(store::put, """
                     pipeline: %s
                     dataset:
@@ -141,8 +168,12 @@ class EvaluationFlowTest {
                       columns: [{name: a, type: numeric}, {name: b, type: numeric}, {name: plan, type: categorical},
                                 {name: y, type: numeric}]
                     model: {type: logistic}
-                    evaluation: {minimums: {roc_auc: 0.8}, slices: [plan], minImprovement: 0.01}
-                    """.formatted(pipeline));
+                    evaluation:
+                      minimums: {roc_auc: 0.8}
+                      slices: [plan]
+                      minImprovement: 0.01
+                      %s
+                    """.formatted(pipeline, gate));
             FeatureTransform transform = new FeatureTransform(List.of(
                     new FeatureTransform.Numeric("a", 0, 0, 1), new FeatureTransform.Numeric("b", 0, 0, 1)),
                     new FeatureTransform.Label("y", List.of("0", "1")));

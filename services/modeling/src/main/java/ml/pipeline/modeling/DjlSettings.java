@@ -7,4 +7,8 @@ import io.smallrye.config.ConfigMapping;
 public interface DjlSettings {
     /** Relative to the service's working folder (services/<name>/ under the stack's home). */
     String cacheDir();
+
+    /** Load the engine and run a tiny training before the service reports ready (the first run then costs what the next do). */
+    @io.smallrye.config.WithDefault("true")
+    boolean warmUp();
 }

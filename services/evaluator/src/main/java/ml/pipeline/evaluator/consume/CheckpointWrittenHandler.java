@@ -46,7 +46,8 @@ public class CheckpointWrittenHandler {
     @Incoming(Topic.Names.CHECKPOINTS_WRITTEN)
     public Uni<Void> onCheckpoint(Message<CheckpointWritten> message) {
         CheckpointWritten event = message.getPayload();
-        if (!event.getFinalCheckpoint()) {
+        // A reproduction only shows that training gives the same parameters: it is never a candidate.
+        if (!event.getFinalCheckpoint() || event.getMeta().getReproduces() != null) {
             return Uni.createFrom().completionStage(message.ack());
         }
         return executor.run(PipelineStage.EVALUATOR, message, event.getMeta(), () -> handle(event));

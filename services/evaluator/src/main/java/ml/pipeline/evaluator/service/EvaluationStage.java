@@ -3,12 +3,14 @@ package ml.pipeline.evaluator.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.core.evaluation.BinaryMetrics;
 import ml.pipeline.core.evaluation.EvaluationGate;
 import ml.pipeline.core.evaluation.GateCheckResult;
+import ml.pipeline.core.evaluation.PropertyChecks;
 import ml.pipeline.core.evaluation.SliceMetrics;
 import ml.pipeline.core.evaluation.SliceResult;
 import ml.pipeline.core.features.FeatureTransform;
@@ -27,8 +29,9 @@ import ml.pipeline.services.spec.SpecSnapshots;
 
 /**
  * Scores a candidate on the holdout, and the model in production on the same rows (each through
- * its own transform); applies the spec's gate; stores the report and the candidate's artifact. A
- * refusal is a result. Holds the holdout in memory.
+ * its own transform); applies the spec's gate, its behaviour checks (monotonicity, invariance) on
+ * the candidate included; stores the report and the candidate's artifact. A refusal is a result.
+ * Holds the holdout in memory.
  */
 @ApplicationScoped
 public class EvaluationStage {
@@ -57,12 +60,22 @@ public class EvaluationStage {
         byte[] parameters = store.parameters(candidate.parameters());
 
         float[] labels = holdout.labels(transform);
-        float[] candidateScores = score(spec.model(), transform, parameters, holdout);
+        float[] candidateScores;
+        List<GateCheckResult> behaviour;
+        try (TrainedModel trained = TrainedModel.load(spec.model(), transform.width(), parameters, Devices.best())) {
+            candidateScores = trained.probabilities(holdout.features(transform));
+            behaviour = PropertyChecks.check(spec.evaluation().properties(), holdout.rows(),
+                    rows -> trained.probabilities(rows.stream().map(transform::apply).toArray(float[][]::new)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         Map<String, Double> metrics = BinaryMetrics.of(candidateScores, labels);
         List<SliceResult> slices = SliceMetrics.of(spec.evaluation().slices(), holdout.rows(), candidateScores, labels);
         Optional<Map<String, Double>> baselineMetrics = baseline.map(b -> baselineMetrics(S3Uri.parse(b.getUri()), holdout));
 
-        List<GateCheckResult> checks = new EvaluationGate(spec.evaluation()).check(metrics, baselineMetrics, slices);
+        List<GateCheckResult> checks = new ArrayList<>(new EvaluationGate(spec.evaluation()).check(metrics, baselineMetrics,
+                slices));
+        checks.addAll(behaviour);
         S3Uri artifact = store.writeArtifact(candidate.model(), candidate.trainingRunId(), spec.model(), parameters,
                 transformUri);
         S3Uri report = store.writeReport(candidate.model(), candidate.trainingRunId(), new EvaluationReport(

@@ -42,8 +42,13 @@ public class DatasetResource {
         return answer(publisher.publish(request));
     }
 
-    /** A dataset already in the object store: {@code {"pipeline": "churn", "uri": "s3://bucket/key", "force": false}}. */
-    public record FromStore(String pipeline, String uri, String name, Boolean force) {
+    /**
+     * A dataset already in the object store: {@code {"pipeline": "churn", "uri": "s3://bucket/key", "force": false}};
+     * optionally {@code "spec": "<sha256>"}, a stored spec snapshot to run with instead of the
+     * current spec, and {@code "reproduces": "<trainingRunId>"} to train that run again
+     * (./pipeline reproduce does both).
+     */
+    public record FromStore(String pipeline, String uri, String name, Boolean force, String spec, String reproduces) {
     }
 
     @POST
@@ -54,7 +59,7 @@ public class DatasetResource {
             throw new IllegalArgumentException("uri: a JSON body {\"pipeline\": ..., \"uri\": \"s3://bucket/key\"} is required");
         }
         return answer(publisher.publishFromStore(body.pipeline(), body.name(), S3Uri.parse(body.uri()),
-                Boolean.TRUE.equals(body.force())));
+                Boolean.TRUE.equals(body.force()), body.spec(), body.reproduces()));
     }
 
     private static Response answer(PublishResult result) {

@@ -69,7 +69,10 @@ public class PublishService {
      * {@link CsvFormatException} when the bytes are neither CSV with a header nor readable Parquet.
      */
     public PublishResult publish(PublishRequest request) {
-        SpecRef spec = specs.snapshot(request.pipeline()).orElseThrow(() -> new UnknownPipelineException(request.pipeline()));
+        SpecRef spec = request.specHash() == null
+                ? specs.snapshot(request.pipeline()).orElseThrow(() -> new UnknownPipelineException(request.pipeline()))
+                : specs.storedSnapshot(request.specHash()).orElseThrow(() -> new IllegalArgumentException(
+                        "spec: no spec snapshot " + request.specHash() + " is stored (specs/<sha256>.yaml)"));
         requireWithinLimit(request.pipeline(), spec, sizeOf(request.file()));
         String format = formatOf(request.file(), snapshots.load(spec).dataset().format());
         DatasetInspection inspection = inspect(request.file(), format);
@@ -81,6 +84,7 @@ public class PublishService {
         String eventId = null;
         if (claim.started()) {
             EventMeta meta = metas.startRun(request.pipeline(), claim.runId());
+            meta.setReproduces(request.reproduces());
             sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, format, datasetUri, spec));
             eventId = meta.getEventId();
         }
@@ -95,14 +99,18 @@ public class PublishService {
      */
     private RunClaim claim(PublishRequest request, String datasetVersion, String specHash) {
         try {
-            return claims.claim(request.pipeline(), datasetVersion, specHash, request.force()).orElseGet(PublishService::newRun);
+            return claims.claim(request.pipeline(), datasetVersion, specHash, forced(request)).orElseGet(PublishService::newRun);
         } catch (RegistryUnavailableException e) {
-            if (!request.force()) {
+            if (!forced(request)) {
                 throw e;
             }
             LOG.warnf("%s; publishing anyway (force)", e.getMessage());
             return newRun();
         }
+    }
+
+    private static boolean forced(PublishRequest request) {
+        return request.force() || request.reproduces() != null;
     }
 
     private static RunClaim newRun() {
@@ -113,10 +121,12 @@ public class PublishService {
      * A dataset already in the object store. Hashing and storing read the bytes twice: a local
      * copy keeps the store from serving them twice.
      */
-    public PublishResult publishFromStore(String pipeline, String datasetName, S3Uri uri, boolean force) {
+    public PublishResult publishFromStore(String pipeline, String datasetName, S3Uri uri, boolean force, String specHash,
+            String reproduces) {
         Path local = copyToTemporaryFile(uri);
         try {
-            return publish(new PublishRequest(pipeline, datasetName, local, PublishRequest.FROM_STORE, force));
+            return publish(new PublishRequest(pipeline, datasetName, local, PublishRequest.FROM_STORE, force, specHash,
+                    reproduces));
         } finally {
             deleteQuietly(local);
         }

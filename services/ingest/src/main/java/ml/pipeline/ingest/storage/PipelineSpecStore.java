@@ -31,6 +31,13 @@ public class PipelineSpecStore {
         return store.read(StorageLayout.currentSpec(pipeline)).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
     }
 
+    /** A snapshot stored before (a run's), by its hash; empty when none is stored under it. */
+    public Optional<SpecRef> storedSnapshot(String sha256) {
+        S3Uri uri = StorageLayout.specSnapshot(sha256);
+        return store.read(uri).filter(bytes -> ContentHash.sha256(bytes).equals(sha256))
+                .map(bytes -> SpecRef.newBuilder().setUri(uri.toString()).setHash(sha256).build());
+    }
+
     /** Freezes the pipeline's current spec for a run: the same text is stored once, under its hash. */
     public Optional<SpecRef> snapshot(String pipeline) {
         return store.read(StorageLayout.currentSpec(pipeline)).map(bytes -> {

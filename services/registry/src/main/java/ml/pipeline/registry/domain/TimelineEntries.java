@@ -59,7 +59,8 @@ public final class TimelineEntries {
                         ? "" : String.format(" with %s %.4f", e.getBest().getMetric(), e.getBest().getValue()))) + ")";
         return new TimelineEntry(Topic.Names.CHECKPOINTS_WRITTEN, e.getMeta(), (e.getFinalCheckpoint() ? "final checkpoint"
                 : "checkpoint") + " step " + e.getStep() + " of " + e.getTrainingRunId() + " on " + e.getDevice() + " "
-                + e.getMetrics() + ending, RunUpdate.of(RunStatus.RUNNING, PipelineStage.TRAINER));
+                + e.getMetrics() + ending, RunUpdate.of(e.getFinalCheckpoint() && e.getMeta().getReproduces() != null
+                        ? RunStatus.REPRODUCED : RunStatus.RUNNING, PipelineStage.TRAINER));
     }
 
     public static TimelineEntry of(ModelEvaluated e) {

@@ -20,7 +20,7 @@ import ml.pipeline.registry.storage.TrainingRunEntity;
 public record TrackedRun(String trainingRunId, String runId, String pipeline, String experiment, String model,
         String searchId, int trial, int trials, String status, boolean winner, Map<String, String> hyperparameters,
         long lastStep, int lastEpoch, Map<String, Double> lastMetrics, Long bestStep, String bestMetric, Double bestValue,
-        Instant startedAt, Instant endedAt) {
+        Instant startedAt, Instant endedAt, String reproduces) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, Double>> NUMBERS = new TypeReference<>() { };
@@ -28,13 +28,13 @@ public record TrackedRun(String trainingRunId, String runId, String pipeline, St
     public static TrackedRun of(TrainingRunEntity e) {
         return new TrackedRun(e.trainingRunId, e.runId, e.pipeline, e.experiment, e.modelName, e.searchId, e.trial, e.trials,
                 e.status, e.winner, read(e.hyperparameters, STRINGS), e.lastStep, e.lastEpoch, read(e.lastMetrics, NUMBERS),
-                e.bestStep, e.bestMetric, e.bestValue, e.startedAt, e.endedAt);
+                e.bestStep, e.bestMetric, e.bestValue, e.startedAt, e.endedAt, e.reproduces);
     }
 
-    /** One checkpoint of the history. */
-    public record Checkpoint(long step, int epoch, Map<String, Double> metrics, Instant at) {
+    /** One checkpoint of the history; {@code parametersSha256}: its parameters' hash (equal: bit-identical models). */
+    public record Checkpoint(long step, int epoch, Map<String, Double> metrics, String parametersSha256, Instant at) {
         static Checkpoint of(TrainingMetricEntity e) {
-            return new Checkpoint(e.step, e.epoch, read(e.metrics, NUMBERS), e.recordedAt);
+            return new Checkpoint(e.step, e.epoch, read(e.metrics, NUMBERS), e.parametersSha256, e.recordedAt);
         }
     }
 
@@ -42,17 +42,23 @@ public record TrackedRun(String trainingRunId, String runId, String pipeline, St
     public record Point(long step, int epoch, Double value) {
     }
 
-    /** Everything the record holds of one run; {@code bestMetrics}: the metrics of the checkpoint it ships. */
+    /**
+     * Everything the record holds of one run; {@code bestMetrics} and {@code bestParametersSha256}:
+     * those of the checkpoint it ships.
+     */
     public record Details(TrackedRun run, String codeVersion, String device, Map<String, String> environment,
-            String datasetName, String datasetVersion, String specUri, String specHash, String transformVersion,
-            String bestUri, Map<String, Double> bestMetrics, List<Checkpoint> history) {
+            String datasetName, String datasetVersion, String datasetUri, String specUri, String specHash,
+            String transformVersion, String bestUri, Map<String, Double> bestMetrics, String bestParametersSha256,
+            List<Checkpoint> history) {
 
         public static Details of(TrainingRunEntity e, List<TrainingMetricEntity> history) {
             List<Checkpoint> checkpoints = history.stream().map(Checkpoint::of).toList();
-            Map<String, Double> best = checkpoints.stream().filter(c -> e.bestStep != null && c.step() == e.bestStep)
-                    .findFirst().map(Checkpoint::metrics).orElse(Map.of());
+            Optional<Checkpoint> best = checkpoints.stream().filter(c -> e.bestStep != null && c.step() == e.bestStep)
+                    .findFirst();
             return new Details(TrackedRun.of(e), e.codeVersion, e.device, read(e.environment, STRINGS), e.datasetName,
-                    e.datasetVersion, e.specUri, e.specHash, e.transformVersion, e.bestUri, best, checkpoints);
+                    e.datasetVersion, e.datasetUri, e.specUri, e.specHash, e.transformVersion, e.bestUri,
+                    best.map(Checkpoint::metrics).orElse(Map.of()), best.map(Checkpoint::parametersSha256).orElse(null),
+                    checkpoints);
         }
     }
 

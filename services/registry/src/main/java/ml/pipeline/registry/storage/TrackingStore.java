@@ -28,18 +28,18 @@ public class TrackingStore {
             INSERT INTO experiments (pipeline, name, created_at) VALUES (:pipeline, :name, :at)
             ON CONFLICT (pipeline, name) DO NOTHING""";
     private static final String INSERT_METRICS = """
-            INSERT INTO training_metrics (training_run_id, step, epoch, metrics, recorded_at)
-            VALUES (:trainingRunId, :step, :epoch, :metrics, :at)
+            INSERT INTO training_metrics (training_run_id, step, epoch, metrics, parameters_sha256, recorded_at)
+            VALUES (:trainingRunId, :step, :epoch, :metrics, :parameters, :at)
             ON CONFLICT (training_run_id, step) DO NOTHING""";
     private static final String UPSERT_RUN = """
             INSERT INTO training_runs (training_run_id, run_id, pipeline, experiment, model_name, search_id, trial, trials,
                 status, hyperparameters, environment, code_version, device, dataset_name, dataset_version, spec_uri,
                 spec_hash, transform_version, started_at, updated_at, ended_at, last_step, last_epoch, last_metrics,
-                best_step, best_metric, best_value, best_uri, winner)
+                best_step, best_metric, best_value, best_uri, winner, dataset_uri, reproduces)
             VALUES (:trainingRunId, :runId, :pipeline, :experiment, :model, :searchId, :trial, :trials,
                 :status, :hyperparameters, :environment, :codeVersion, :device, :datasetName, :datasetVersion, :specUri,
                 :specHash, :transformVersion, :at, :at, :endedAt, :step, :epoch, :metrics,
-                :bestStep, :bestMetric, :bestValue, :bestUri, :winner)
+                :bestStep, :bestMetric, :bestValue, :bestUri, :winner, :datasetUri, :reproduces)
             ON CONFLICT (training_run_id) DO UPDATE SET
                 status = CASE WHEN EXCLUDED.status <> 'running' THEN EXCLUDED.status ELSE training_runs.status END,
                 ended_at = COALESCE(training_runs.ended_at, EXCLUDED.ended_at),
@@ -75,6 +75,7 @@ public class TrackingStore {
                         .setParameter("step", e.getStep())
                         .setParameter("epoch", e.getEpoch())
                         .setParameter("metrics", json(e.getMetrics()))
+                        .setParameter("parameters", e.getParametersSha256())
                         .setParameter("at", at)
                         .executeUpdate())
                 .chain(() -> session.createNativeQuery(UPSERT_RUN)
@@ -106,6 +107,8 @@ public class TrackingStore {
                         .setParameter("bestValue", e.getBest() == null ? null : e.getBest().getValue())
                         .setParameter("bestUri", e.getBest() == null ? null : e.getBest().getUri())
                         .setParameter("winner", e.getFinalCheckpoint())
+                        .setParameter("datasetUri", e.getDataset().getUri())
+                        .setParameter("reproduces", e.getMeta().getReproduces())
                         .executeUpdate()))
                 .replaceWithVoid();
     }

@@ -21,6 +21,8 @@ public class TrainingMetricEntity extends PanacheEntityBase {
     public long step;
     public int epoch;
     public String metrics;
+    @Column(name = "parameters_sha256")
+    public String parametersSha256;
     @Column(name = "recorded_at")
     public Instant recordedAt;
 }

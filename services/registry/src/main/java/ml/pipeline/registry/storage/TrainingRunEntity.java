@@ -64,4 +64,8 @@ public class TrainingRunEntity extends PanacheEntityBase {
     @Column(name = "best_uri")
     public String bestUri;
     public boolean winner;
+    @Column(name = "dataset_uri")
+    public String datasetUri;
+    /** The training run this one trains again (a reproduction); null for an ordinary run. */
+    public String reproduces;
 }

@@ -40,6 +40,7 @@ public final class TrainingEvents {
                         .setValue(written.bestValue())
                         .build())
                 .setStopReason(written.stopReason() == null ? null : written.stopReason().eventName())
+                .setParametersSha256(written.parametersSha256())
                 .setTracking(TrainingRecord.newBuilder()
                         .setExperiment(written.experiment())
                         .setHyperparameters(written.hyperparameters())

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import ml.pipeline.core.ContentHash;
 import ml.pipeline.core.features.Split;
 import ml.pipeline.core.features.SplitFiles;
 import ml.pipeline.core.search.SearchPlan;
@@ -43,7 +44,8 @@ import org.jboss.logging.Logger;
  * is not trained again: its final checkpoint is reported once more. With a {@code search} block,
  * each trial is such a run of its own, trained rung by rung under successive halving; the rung
  * decisions are stored, so a resumed search decides as before, and only the winning trial's end
- * is reported as final. A cancelled run's training stops at its next step, its checkpoints kept.
+ * is reported as final. A reproduction (its events name the training run they reproduce) trains
+ * the same way into runs of its own. A cancelled run's training stops at its next step, its checkpoints kept.
  * Holds the train and validation splits in memory (float rows): datasets beyond memory need
  * streaming, not done yet.
  */
@@ -77,7 +79,7 @@ public class TrainingStage {
     public record Written(String model, String trainingRunId, S3Uri folder, long step, int epoch,
             Map<String, Double> metrics, boolean finalCheckpoint, String device, S3Uri bestFolder, long bestStep,
             String bestMetric, Double bestValue, StopReason stopReason, String experiment,
-            Map<String, String> hyperparameters, SearchRef search) {
+            Map<String, String> hyperparameters, SearchRef search, String parametersSha256) {
 
         static Written of(Run run, CheckpointStore.Stored stored, boolean finalCheckpoint, StopReason stopReason) {
             TrainingState state = stored.checkpoint().state();
@@ -85,7 +87,7 @@ public class TrainingStage {
             return new Written(run.model(), run.id(), stored.folder(), state.step(), state.epoch(), state.metrics(),
                     finalCheckpoint, run.device().toString(), stored.bestFolder(), bestStep,
                     run.spec().earlyStopping().metric(), state.progress().bestValue(), stopReason, run.experiment(),
-                    Trial.hyperparameters(run.spec()), run.search());
+                    Trial.hyperparameters(run.spec()), run.search(), ContentHash.sha256(stored.checkpoint().parameters()));
         }
     }
 
@@ -101,8 +103,8 @@ public class TrainingStage {
             return;
         }
         Run run = new Run(spec.modelName(), TrainingRunId.of(event.getDataset().getVersion(),
-                event.getFeatures().getTransformVersion(), spec.model()), spec.model(), spec.experimentName(), SearchRef.NONE,
-                Devices.best());
+                event.getFeatures().getTransformVersion(), spec.model()) + reproduction(event), spec.model(),
+                spec.experimentName(), SearchRef.NONE, Devices.best());
         Optional<CheckpointStore.Stored> latest = checkpoints.latest(run.model(), run.id());
         if (latest.isPresent() && latest.get().finalCheckpoint()) {
             onCheckpoint.accept(Written.of(run, latest.get(), true, latest.get().checkpoint().state().stopped()));
@@ -156,11 +158,11 @@ public class TrainingStage {
         SearchSpec search = spec.search();
         String dataVersion = event.getDataset().getVersion();
         String transform = event.getFeatures().getTransformVersion();
-        String searchId = TrainingRunId.ofSearch(dataVersion, transform, spec.model(), search);
+        String searchId = TrainingRunId.ofSearch(dataVersion, transform, spec.model(), search) + reproduction(event);
         List<Trial> trials = SearchPlan.trials(spec.model(), search);
         Device device = Devices.best();
-        List<Run> runs = trials.stream().map(t -> new Run(spec.modelName(), TrainingRunId.of(dataVersion, transform, t.model()),
-                t.model(), spec.experimentName(), new SearchRef(searchId, t.number(), trials.size()), device)).toList();
+        List<Run> runs = trials.stream().map(t -> new Run(spec.modelName(),
+                TrainingRunId.of(dataVersion, transform, t.model()) + reproduction(event), t.model(), spec.experimentName(), new SearchRef(searchId, t.number(), trials.size()), device)).toList();
         int maxEpochs = trials.stream().mapToInt(t -> t.model().epochs()).max().orElseThrow();
         SearchSpec.Scheduler scheduler = search.scheduler();
         SuccessiveHalving halving = new SuccessiveHalving(scheduler.halves() ? scheduler.minEpochs() : maxEpochs,
@@ -202,6 +204,15 @@ public class TrainingStage {
         LOG.infof("search %s: trial %d of %d wins (%s), its best checkpoint is step %d", searchId, winner.search().trial(),
                 trials.size(), Trial.hyperparameters(winner.spec()), end.checkpoint().state().progress().bestStep());
         onCheckpoint.accept(Written.of(winner, end, true, end.checkpoint().state().stopped()));
+    }
+
+    /**
+     * A reproduction trains from scratch into training runs of its own: the ids of the runs it
+     * reproduces, marked with its pipeline run. Nothing for an ordinary run.
+     */
+    static String reproduction(FeaturesReady event) {
+        return event.getMeta().getReproduces() == null ? ""
+                : "-r" + event.getMeta().getRunId().replace("-", "").substring(0, 8);
     }
 
     private boolean needsTraining(Run run, int budget) {
