@@ -22,7 +22,8 @@ final class RegistryCommands {
     private RegistryCommands() {
     }
 
-    private abstract static class RegistryCommand implements Callable<Integer> {
+    /** A command that talks to the registry of the chosen stack. */
+    abstract static class RegistryCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 

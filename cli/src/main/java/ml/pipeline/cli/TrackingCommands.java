@@ -1,20 +1,15 @@
 package ml.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * The experiment tracker from the command line: a pipeline's experiments and training runs, one
@@ -24,21 +19,7 @@ final class TrackingCommands {
     private TrackingCommands() {
     }
 
-    private abstract static class TrackingCommand implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        StackChoice stack;
-
-        RegistryClient registry() {
-            return new RegistryClient(stack.config());
-        }
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
+    private abstract static class TrackingCommand extends RegistryCommands.RegistryCommand {
         JsonNode details(String trainingRunId) throws Exception {
             JsonNode details = registry().get("/api/v1/training-runs/" + trainingRunId);
             if (details.isMissingNode()) {

@@ -7,6 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -99,64 +100,90 @@ public final class ModelTraining {
                     state = resume.get().state();
                 }
                 EarlyStopping stopping = new EarlyStopping(spec.earlyStopping());
-                double lossSum = 0;
+                // The whole split goes to the device once; each epoch gathers it in its shuffled
+                // order there, and a batch is a slice of that: no copy from the heap per step.
+                NDManager splitMemory = trainer.getManager().newSubManager();
+                NDArray allRows = splitMemory.create(flatten(train, width), new Shape(train.size(), width));
+                NDArray allLabels = splitMemory.create(train.labels(), new Shape(train.size(), 1));
+                // The loss stays on the device too, summed there and read at checkpoints only.
+                NDArray lossSum = splitMemory.zeros(new Shape());
                 int lossCount = 0;
                 int lastEpoch = Math.min(spec.epochs(), epochBudget);
-                for (int epoch = state.epoch(); epoch < lastEpoch; epoch++) {
-                    int[] order = shuffle(train.size(), epoch);
-                    int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
-                    for (int batch = firstBatch; batch < batchesPerEpoch; batch++) {
-                        if (stop.getAsBoolean()) {
-                            return state;
-                        }
-                        lossSum += step(trainer, train, order, batch * batchSize, Math.min(train.size(), (batch + 1) * batchSize), width);
-                        lossCount++;
-                        boolean lastStep = epoch == spec.epochs() - 1 && batch == batchesPerEpoch - 1;
-                        boolean budgetSpent = epoch == lastEpoch - 1 && batch == batchesPerEpoch - 1;
-                        long step = state.step() + 1;
-                        int nextEpoch = batch + 1 == batchesPerEpoch ? epoch + 1 : epoch;
-                        int nextBatch = batch + 1 == batchesPerEpoch ? 0 : batch + 1;
-                        state = new TrainingState(step, nextEpoch, nextBatch, state.metrics(), state.progress(), null);
-                        if (step % spec.checkpointEverySteps() == 0 || lastStep || budgetSpent) {
-                            Map<String, Double> metrics = new LinkedHashMap<>();
-                            metrics.put("train_loss", lossSum / lossCount);
-                            metrics.putAll(validationMetrics(trainer, validation, width));
-                            // A checkpoint only a search's budget asked for is not a patience check: the
-                            // trial then stops and picks its best exactly as the same spec trained alone.
-                            boolean onCadence = step % spec.checkpointEverySteps() == 0 || lastStep;
-                            EarlyStopping.Progress progress = onCadence ? stopping.next(state.progress(), step, metrics)
-                                    : state.progress();
-                            StopReason stopped = stopping.exhausted(progress) ? StopReason.EARLY_STOPPED
-                                    : lastStep ? StopReason.COMPLETED : null;
-                            state = new TrainingState(step, nextEpoch, nextBatch, metrics, progress, stopped);
-                            sink.write(new Checkpoint(state, parameters(block), adam.save()), state.finished());
-                            lossSum = 0;
-                            lossCount = 0;
-                            if (state.finished()) {
+                try {
+                    for (int epoch = state.epoch(); epoch < lastEpoch; epoch++) {
+                        NDArray[] shuffled = shuffled(splitMemory, allRows, allLabels, shuffle(train.size(), epoch));
+                        int firstBatch = epoch == state.epoch() ? state.batchInEpoch() : 0;
+                        for (int batch = firstBatch; batch < batchesPerEpoch; batch++) {
+                            if (stop.getAsBoolean()) {
                                 return state;
                             }
+                            step(trainer, shuffled, batch * batchSize, Math.min(train.size(), (batch + 1) * batchSize), lossSum);
+                            lossCount++;
+                            boolean lastStep = epoch == spec.epochs() - 1 && batch == batchesPerEpoch - 1;
+                            boolean budgetSpent = epoch == lastEpoch - 1 && batch == batchesPerEpoch - 1;
+                            long step = state.step() + 1;
+                            int nextEpoch = batch + 1 == batchesPerEpoch ? epoch + 1 : epoch;
+                            int nextBatch = batch + 1 == batchesPerEpoch ? 0 : batch + 1;
+                            state = new TrainingState(step, nextEpoch, nextBatch, state.metrics(), state.progress(), null);
+                            if (step % spec.checkpointEverySteps() == 0 || lastStep || budgetSpent) {
+                                Map<String, Double> metrics = new LinkedHashMap<>();
+                                metrics.put("train_loss", (double) lossSum.getFloat() / lossCount);
+                                metrics.putAll(validationMetrics(trainer, validation, width));
+                                // A checkpoint only a search's budget asked for is not a patience check: the
+                                // trial then stops and picks its best exactly as the same spec trained alone.
+                                boolean onCadence = step % spec.checkpointEverySteps() == 0 || lastStep;
+                                EarlyStopping.Progress progress = onCadence ? stopping.next(state.progress(), step, metrics)
+                                        : state.progress();
+                                StopReason stopped = stopping.exhausted(progress) ? StopReason.EARLY_STOPPED
+                                        : lastStep ? StopReason.COMPLETED : null;
+                                state = new TrainingState(step, nextEpoch, nextBatch, metrics, progress, stopped);
+                                sink.write(new Checkpoint(state, parameters(block), adam.save()), state.finished());
+                                lossSum.subi(lossSum);
+                                lossCount = 0;
+                                if (state.finished()) {
+                                    return state;
+                                }
+                            }
                         }
+                        shuffled[0].close();
+                        shuffled[1].close();
                     }
+                    return state;
+                } finally {
+                    splitMemory.close();
                 }
-                return state;
             }
         }
     }
 
-    /** One optimizer step on rows order[from..to); returns the batch's mean loss. */
-    private static double step(Trainer trainer, Examples data, int[] order, int from, int to, int width) {
+    /** The split's rows and labels in the epoch's order, on the device. */
+    private static NDArray[] shuffled(NDManager memory, NDArray rows, NDArray labels, int[] order) {
+        long[] positions = new long[order.length];
+        for (int i = 0; i < order.length; i++) {
+            positions[i] = order[i];
+        }
+        try (NDArray index = memory.create(positions)) {
+            return new NDArray[] {rows.get(new NDIndex("{}", index)), labels.get(new NDIndex("{}", index))};
+        }
+    }
+
+    /** One optimizer step on the shuffled rows [from, to); the batch's mean loss is added to {@code lossSum}. */
+    private static void step(Trainer trainer, NDArray[] shuffled, int from, int to, NDArray lossSum) {
         try (NDManager batchMemory = trainer.getManager().newSubManager()) {
-            NDArray x = batchMemory.create(rows(data, order, from, to, width), new Shape(to - from, width));
-            NDArray y = batchMemory.create(labels(data, order, from, to), new Shape(to - from, 1));
-            double loss;
+            NDArray x = shuffled[0].get(from + ":" + to);
+            NDArray y = shuffled[1].get(from + ":" + to);
+            x.attach(batchMemory);
+            y.attach(batchMemory);
+            NDArray value;
             try (GradientCollector gradients = trainer.newGradientCollector()) {
                 NDList predictions = trainer.forward(new NDList(x));
-                NDArray value = trainer.getLoss().evaluate(new NDList(y), predictions);
+                value = trainer.getLoss().evaluate(new NDList(y), predictions);
                 gradients.backward(value);
-                loss = value.getFloat();
+            }
+            try (NDArray detached = value.stopGradient()) {
+                lossSum.addi(detached);
             }
             trainer.step();
-            return loss;
         }
     }
 
@@ -166,12 +193,8 @@ public final class ModelTraining {
             return Map.of();
         }
         try (NDManager memory = trainer.getManager().newSubManager()) {
-            int[] all = new int[validation.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            NDArray x = memory.create(rows(validation, all, 0, all.length, width), new Shape(all.length, width));
-            NDArray y = memory.create(labels(validation, all, 0, all.length), new Shape(all.length, 1));
+            NDArray x = memory.create(flatten(validation, width), new Shape(validation.size(), width));
+            NDArray y = memory.create(validation.labels(), new Shape(validation.size(), 1));
             NDArray logits = trainer.evaluate(new NDList(x)).singletonOrThrow();
             double loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits)).getFloat();
             double accuracy = logits.gt(0).toType(DataType.FLOAT32, false).eq(y)
@@ -197,20 +220,12 @@ public final class ModelTraining {
         return order;
     }
 
-    private static float[] rows(Examples data, int[] order, int from, int to, int width) {
-        float[] flat = new float[(to - from) * width];
-        for (int i = from; i < to; i++) {
-            System.arraycopy(data.features()[order[i]], 0, flat, (i - from) * width, width);
+    private static float[] flatten(Examples data, int width) {
+        float[] flat = new float[data.size() * width];
+        for (int i = 0; i < data.size(); i++) {
+            System.arraycopy(data.features()[i], 0, flat, i * width, width);
         }
         return flat;
-    }
-
-    private static float[] labels(Examples data, int[] order, int from, int to) {
-        float[] labels = new float[to - from];
-        for (int i = from; i < to; i++) {
-            labels[i - from] = data.labels()[order[i]];
-        }
-        return labels;
     }
 
     /**

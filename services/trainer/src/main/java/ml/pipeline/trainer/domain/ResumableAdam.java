@@ -1,6 +1,7 @@
 package ml.pipeline.trainer.domain;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -17,7 +18,8 @@ import java.util.TreeMap;
 /**
  * Adam whose state (first and second moments and step count per parameter) can be saved in a
  * checkpoint and restored: DJL's own Adam keeps it private, so a resumed run would restart the
- * moments from zero and not continue the same optimisation.
+ * moments from zero and not continue the same optimisation. The update itself is the engine's
+ * fused one, as DJL's Adam calls it (bias correction folded into the step size).
  */
 public final class ResumableAdam extends Optimizer {
     private static final float BETA1 = 0.9f;
@@ -67,23 +69,13 @@ public final class ResumableAdam extends Optimizer {
             return fresh;
         });
         state.steps++;
-        state.first.muli(BETA1).addi(grad.mul(1 - BETA1));
-        state.second.muli(BETA2).addi(grad.square().muli(1 - BETA2));
         double correction1 = 1 - Math.pow(BETA1, state.steps);
         double correction2 = 1 - Math.pow(BETA2, state.steps);
-        NDArray step = state.first.div(correction1)
-                .divi(state.second.div(correction2).sqrt().addi(EPSILON))
-                .muli(learningRate);
-        // Through a detached view: the update must not be recorded by autograd, whatever the grad
-        // mode of the thread the trainer happens to run on.
-        try (NDArray detached = weight.stopGradient()) {
-            detached.subi(step);
-        }
-        // DJL's own PyTorch optimizers zero the gradient in their native update; without this,
-        // gradients would add up from step to step.
-        try (NDArray gradient = weight.getGradient()) {
-            gradient.subi(gradient);
-        }
+        float stepSize = (float) (learningRate * Math.sqrt(correction2) / correction1);
+        // The engine's fused Adam (one native call: moments, weight, and the gradient zeroed), on
+        // moments this class owns, so that they can be saved and restored.
+        weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, state.first, state.second), new NDList(weight),
+                learningRate, stepSize, 0f, 1f, -1f, BETA1, BETA2, EPSILON, true, false);
     }
 
     /** The moments and step counts, for a checkpoint. */
