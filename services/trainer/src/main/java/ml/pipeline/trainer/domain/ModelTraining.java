@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -86,7 +87,7 @@ public final class ModelTraining {
              NDManager optimizerMemory = NDManager.newBaseManager(device)) {
             model.setBlock(block);
             ResumableAdam adam = new ResumableAdam(spec.learningRate().floatValue(), optimizerMemory);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+            DefaultTrainingConfig config = new DefaultTrainingConfig(new LogitLoss())
                     .optOptimizer(adam)
                     .optDevices(new Device[] {device});
             try (Trainer trainer = model.newTrainer(config)) {
@@ -153,6 +154,24 @@ public final class ModelTraining {
                     splitMemory.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Binary cross-entropy on logits as softplus(z) - z·y, averaged: the same value as DJL's
+     * sigmoid binary cross-entropy (and as stable: softplus is computed stably by the engine) in
+     * four engine operations instead of eight, forward and backward.
+     */
+    static final class LogitLoss extends Loss {
+        LogitLoss() {
+            super("LogitLoss");
+        }
+
+        @Override
+        public NDArray evaluate(NDList labels, NDList predictions) {
+            NDArray logits = predictions.singletonOrThrow();
+            NDArray label = labels.singletonOrThrow().reshape(logits.getShape());
+            return Activation.softPlus(logits).sub(logits.mul(label)).mean();
         }
     }
 
