@@ -576,7 +576,7 @@ class CascadeTest {
                   metric: val_roc_auc
                   space:
                     learningRate: {min: 0.001, max: 0.2, scale: log}
-                    hiddenLayers: [[8], [16, 8], [32]]
+                    hiddenLayers: [[8], [24, 12], [32]]     # never the model block's [16, 8]
                     batchSize: [32, 64]
                   scheduler: {type: successiveHalving, minEpochs: 1, reductionFactor: 2}
                 """);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import ml.pipeline.core.spec.ModelSpec;
+import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.spec.SearchSpec;
 
 /**
@@ -13,6 +14,22 @@ import ml.pipeline.core.spec.SearchSpec;
  */
 public final class SearchPlan {
     private SearchPlan() {
+    }
+
+    /**
+     * The model spec a training run of this pipeline trained: the model block's for trial 0 (no
+     * search), else that trial's, drawn again (the draw is deterministic).
+     */
+    public static ModelSpec modelOf(PipelineSpec spec, int trial) {
+        if (trial == 0) {
+            return spec.model();
+        }
+        List<Trial> trials = spec.search() == null ? List.of() : trials(spec.model(), spec.search());
+        if (trial < 1 || trial > trials.size()) {
+            throw new IllegalArgumentException("trial " + trial + " is not one of the " + trials.size()
+                    + " trials of " + spec.pipeline() + "'s search");
+        }
+        return trials.get(trial - 1).model();
     }
 
     public static List<Trial> trials(ModelSpec base, SearchSpec search) {

@@ -80,6 +80,17 @@ class SearchPlanTest {
     }
 
     @Test
+    void aTrialsModelSpecIsDrawnAgainFromThePipelineSpec() {
+        PipelineSpec spec = spec("{trials: 3, space: {hiddenLayers: [[4], [32, 16]]}}");
+        List<Trial> trials = SearchPlan.trials(spec.model(), spec.search());
+        assertEquals(trials.get(2).model(), SearchPlan.modelOf(spec, 3));
+        assertEquals(spec.model(), SearchPlan.modelOf(spec, 0), "trial 0: no search, the model block");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SearchPlan.modelOf(spec, 4));
+        assertTrue(e.getMessage().contains("trial 4 is not one of the 3 trials"), e.getMessage());
+    }
+
+    @Test
     void searchSpecDefaultsFollowTheMetric() {
         SearchSpec loss = spec("{metric: val_loss, space: {batchSize: [8]}}").search();
         assertEquals(SearchSpec.MIN, loss.direction());

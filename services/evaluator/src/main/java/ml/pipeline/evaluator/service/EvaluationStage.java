@@ -14,6 +14,7 @@ import ml.pipeline.core.evaluation.PropertyChecks;
 import ml.pipeline.core.evaluation.SliceMetrics;
 import ml.pipeline.core.evaluation.SliceResult;
 import ml.pipeline.core.features.FeatureTransform;
+import ml.pipeline.core.search.SearchPlan;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.spec.PipelineSpec;
 import ml.pipeline.core.storage.S3Uri;
@@ -62,7 +63,8 @@ public class EvaluationStage {
         float[] labels = holdout.labels(transform);
         float[] candidateScores;
         List<GateCheckResult> behaviour;
-        try (TrainedModel trained = TrainedModel.load(spec.model(), transform.width(), parameters, Devices.best())) {
+        ModelSpec model = modelOf(candidate, spec);
+        try (TrainedModel trained = TrainedModel.load(model, transform.width(), parameters, Devices.best())) {
             candidateScores = trained.probabilities(holdout.features(transform));
             behaviour = PropertyChecks.check(spec.evaluation().properties(), holdout.rows(),
                     rows -> trained.probabilities(rows.stream().map(transform::apply).toArray(float[][]::new)));
@@ -76,7 +78,7 @@ public class EvaluationStage {
         List<GateCheckResult> checks = new ArrayList<>(new EvaluationGate(spec.evaluation()).check(metrics, baselineMetrics,
                 slices));
         checks.addAll(behaviour);
-        S3Uri artifact = store.writeArtifact(candidate.model(), candidate.trainingRunId(), spec.model(), parameters,
+        S3Uri artifact = store.writeArtifact(candidate.model(), candidate.trainingRunId(), model, parameters,
                 transformUri);
         S3Uri report = store.writeReport(candidate.model(), candidate.trainingRunId(), new EvaluationReport(
                 candidate.model(), candidate.trainingRunId(), candidate.parameters().toString(), artifact.toString(),
@@ -98,6 +100,15 @@ public class EvaluationStage {
                         .map(EvaluationStage::modelRefOf), Optional.ofNullable(report.productionMetrics()), report.slices(),
                         report.checks(), StorageLayout.evaluationReport(candidate.model(), candidate.trainingRunId()),
                         S3Uri.parse(report.artifact())));
+    }
+
+    /**
+     * The model spec the candidate's parameters were trained with: as its artifact records it
+     * (evaluated again), else its search trial's (the model block's without a search).
+     */
+    private ModelSpec modelOf(Candidate candidate, PipelineSpec spec) {
+        return store.hasModelSpec(candidate.parameters()) ? store.modelSpec(candidate.parameters())
+                : SearchPlan.modelOf(spec, candidate.trial());
     }
 
     private static EvaluationReport.Baseline baselineOf(ModelRef ref) {

@@ -49,6 +49,11 @@ public class EvaluationStore {
         return store.readRequired(folder.resolve(StorageLayout.PARAMETERS));
     }
 
+    /** Whether the folder records its model spec (an artifact does; a checkpoint does not). */
+    public boolean hasModelSpec(S3Uri folder) {
+        return store.exists(folder.resolve(StorageLayout.MODEL_SPEC));
+    }
+
     /** The model spec an artifact's parameters belong to. */
     public ModelSpec modelSpec(S3Uri artifact) {
         return store.readJson(artifact.resolve(StorageLayout.MODEL_SPEC), ModelSpec.class);

@@ -28,7 +28,9 @@ class CandidateTest {
         stoppedEarly.setBest(BestCheckpoint.newBuilder().setStep(15).setUri(BEST.toString()).setMetric("val_loss")
                 .setValue(0.12).build());
         stoppedEarly.setStopReason("early_stopped");
+        stoppedEarly.setTrial(3);
         assertEquals(BEST, Candidate.of(stoppedEarly).parameters());
+        assertEquals(3, Candidate.of(stoppedEarly).trial(), "a search's winner: its trial's model spec is loaded");
     }
 
     @Test
