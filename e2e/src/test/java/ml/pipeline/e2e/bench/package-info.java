@@ -1,5 +1,7 @@
 /**
- * The on-demand data-path benchmark (validate + features against pandas), run by
- * {@code e2e/bench/data-path.sh}; no class here is a test, so {@code mvn verify} never runs it.
+ * The on-demand benchmarks: the data path (validate + features against pandas), run by
+ * {@code e2e/bench/data-path.sh}, and training (the trainer's loop against a plain PyTorch loop),
+ * run by {@code e2e/bench/training.sh}; {@code ./pipeline bench NAME} runs either. No class here
+ * is a test, so {@code mvn verify} never runs them.
  */
 package ml.pipeline.e2e.bench;
