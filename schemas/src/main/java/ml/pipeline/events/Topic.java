@@ -92,8 +92,12 @@ public enum Topic {
 
     /** The topic that carries events of this class. */
     public static Topic of(Class<? extends SpecificRecord> eventClass) {
-        return Arrays.stream(values()).filter(t -> t.eventClass.equals(eventClass)).findFirst()
+        return byEventClass(eventClass)
                 .orElseThrow(() -> new IllegalArgumentException("no topic carries " + eventClass.getSimpleName()));
+    }
+
+    public static Optional<Topic> byEventClass(Class<? extends SpecificRecord> eventClass) {
+        return Arrays.stream(values()).filter(t -> t.eventClass.equals(eventClass)).findFirst();
     }
 
     public static List<String> allTopicNames() {

@@ -14,6 +14,7 @@ import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.StageFailed;
 import ml.pipeline.services.api.ServiceUnavailableException;
 import ml.pipeline.services.messaging.EventSender;
+import ml.pipeline.services.metrics.PipelineMetrics;
 import ml.pipeline.services.storage.ObjectNotFoundException;
 import ml.pipeline.services.storage.StorageException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -41,13 +42,15 @@ public class StageExecutor {
     private final EventSender sender;
     private final CancelledRuns cancelled;
     private final MutinyEmitter<StageFailed> failures;
+    private final PipelineMetrics metrics;
 
     public StageExecutor(EventMetas metas, EventSender sender, CancelledRuns cancelled,
-            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures) {
+            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures, PipelineMetrics metrics) {
         this.metas = metas;
         this.cancelled = cancelled;
         this.sender = sender;
         this.failures = failures;
+        this.metrics = metrics;
     }
 
     public <E> Uni<Void> run(PipelineStage stage, Message<E> message, EventMeta cause, Runnable work) {
@@ -57,14 +60,19 @@ public class StageExecutor {
             return Uni.createFrom().completionStage(message.ack());
         }
         AtomicInteger attempts = new AtomicInteger();
+        long started = System.nanoTime();
         return Uni.createFrom().item(() -> {
-                    attempts.incrementAndGet();
+                    if (attempts.incrementAndGet() > 1) {
+                        metrics.stageRetried(stage);
+                    }
                     work.run();
                     return true;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(StageExecutor::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(ATTEMPTS - 1)
                 .replaceWithVoid()
+                .onItem().invoke(() -> metrics.stageProcessed(stage, "succeeded", Duration.ofNanos(System.nanoTime() - started)))
+                .onFailure().invoke(() -> metrics.stageProcessed(stage, "failed", Duration.ofNanos(System.nanoTime() - started)))
                 .onFailure().recoverWithUni(error -> reportFailure(stage, message, cause, error, attempts.get()))
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
     }
@@ -81,6 +89,7 @@ public class StageExecutor {
             int attempts) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         LOG.errorf(error, "%s failed on event %s after %d attempt(s)", stage, cause.getEventId(), attempts);
+        metrics.stageFailed(stage, isTransient(error));
         StageFailed failed = StageFailed.newBuilder()
                 .setMeta(metas.causedBy(cause))
                 .setStage(stage.stageName())

@@ -26,6 +26,7 @@ import ml.pipeline.evaluator.storage.EvaluationStore;
 import ml.pipeline.events.ModelRef;
 import ml.pipeline.modeling.Devices;
 import ml.pipeline.modeling.TrainedModel;
+import ml.pipeline.services.metrics.PipelineMetrics;
 import ml.pipeline.services.spec.SpecSnapshots;
 
 /**
@@ -38,10 +39,12 @@ import ml.pipeline.services.spec.SpecSnapshots;
 public class EvaluationStage {
     private final EvaluationStore store;
     private final SpecSnapshots specs;
+    private final PipelineMetrics metrics;
 
-    public EvaluationStage(EvaluationStore store, SpecSnapshots specs) {
+    public EvaluationStage(EvaluationStore store, SpecSnapshots specs, PipelineMetrics metrics) {
         this.store = store;
         this.specs = specs;
+        this.metrics = metrics;
     }
 
     public record Result(Map<String, Double> candidate, Optional<ModelRef> baseline,
@@ -84,6 +87,7 @@ public class EvaluationStage {
                 candidate.model(), candidate.trainingRunId(), candidate.parameters().toString(), artifact.toString(),
                 baseline.map(EvaluationStage::baselineOf).orElse(null), candidate.attempt(), metrics,
                 baselineMetrics.orElse(null), slices, checks, EvaluationGate.allPassed(checks)));
+        this.metrics.gateDecided(spec.pipeline(), EvaluationGate.allPassed(checks));
         return new Result(metrics, baseline, baselineMetrics, slices, checks, report, artifact);
     }
 

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +31,7 @@ import ml.pipeline.core.training.TrainingRunId;
 import ml.pipeline.events.FeatureSplit;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.modeling.Devices;
+import ml.pipeline.services.metrics.PipelineMetrics;
 import ml.pipeline.services.spec.SpecSnapshots;
 import ml.pipeline.services.stage.CancelledRuns;
 import ml.pipeline.services.storage.ObjectStore;
@@ -57,12 +59,15 @@ public class TrainingStage {
     private final CheckpointStore checkpoints;
     private final SpecSnapshots specs;
     private final CancelledRuns cancelled;
+    private final PipelineMetrics metrics;
 
-    public TrainingStage(ObjectStore store, CheckpointStore checkpoints, SpecSnapshots specs, CancelledRuns cancelled) {
+    public TrainingStage(ObjectStore store, CheckpointStore checkpoints, SpecSnapshots specs, CancelledRuns cancelled,
+            PipelineMetrics metrics) {
         this.store = store;
         this.checkpoints = checkpoints;
         this.specs = specs;
         this.cancelled = cancelled;
+        this.metrics = metrics;
     }
 
     /** Which search a trial belongs to: 0 trials and no id for a run without a search. */
@@ -132,9 +137,16 @@ public class TrainingStage {
         if (latest.isPresent() && (latest.get().finalCheckpoint() || latest.get().checkpoint().state().epoch() >= epochBudget)) {
             return latest.get().checkpoint().state();
         }
+        long[] since = {latest.map(l -> l.checkpoint().state().step()).orElse(0L), System.nanoTime()};
+        int batchSize = Math.min(run.spec().batchSize(), inputs.train().size());
         try {
             TrainingState end = new ModelTraining(run.spec(), run.device()).train(inputs.train(), inputs.validation(),
                     latest.map(CheckpointStore.Stored::checkpoint), (checkpoint, last) -> {
+                        // Throughput between checkpoints (the validation pass included): steps x batch rows.
+                        long steps = checkpoint.state().step() - since[0];
+                        metrics.trained(run.model(), steps * batchSize, steps, Duration.ofNanos(System.nanoTime() - since[1]));
+                        since[0] = checkpoint.state().step();
+                        since[1] = System.nanoTime();
                         CheckpointStore.Stored stored = checkpoints.write(run.model(), run.id(), checkpoint, last,
                                 run.spec().keepCheckpoints());
                         onCheckpoint.accept(Written.of(run, stored, last && endIsFinal, checkpoint.state().stopped()));

@@ -11,6 +11,7 @@ import ml.pipeline.events.EventMeta;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.Topic;
 import ml.pipeline.services.messaging.EventSender;
+import ml.pipeline.services.metrics.PipelineMetrics;
 import ml.pipeline.services.stage.StageExecutor;
 import ml.pipeline.validate.events.ValidationEvents;
 import ml.pipeline.validate.service.ValidationStage;
@@ -27,10 +28,12 @@ public class DatasetPublishedHandler {
     private final EventSender sender;
     private final MutinyEmitter<DatasetValidated> validated;
     private final MutinyEmitter<DatasetRejected> rejected;
+    private final PipelineMetrics metrics;
 
     public DatasetPublishedHandler(ValidationStage validation, StageExecutor executor, EventMetas metas, EventSender sender,
             @Channel(Topic.Names.DATASETS_VALIDATED) MutinyEmitter<DatasetValidated> validated,
-            @Channel(Topic.Names.DATASETS_REJECTED) MutinyEmitter<DatasetRejected> rejected) {
+            @Channel(Topic.Names.DATASETS_REJECTED) MutinyEmitter<DatasetRejected> rejected, PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.validation = validation;
         this.executor = executor;
         this.metas = metas;
@@ -52,6 +55,7 @@ public class DatasetPublishedHandler {
             sender.send(validated, ValidationEvents.validated(meta, event, outcome));
         } else {
             sender.send(rejected, ValidationEvents.rejected(meta, event, outcome));
+            metrics.datasetRejected(meta.getPipeline(), outcome.drift().rejects());
         }
     }
 }
