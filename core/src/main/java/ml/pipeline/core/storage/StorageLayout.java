@@ -24,6 +24,16 @@ public final class StorageLayout {
     }
 
     /**
+     * {@code datasets/<name>/<sha256>/validated-<specSha256>.json}: validate's verdict on the dataset
+     * under that spec (the DatasetValidated event, drift and schema changes included), which the
+     * evaluation report shows. A later validation of the same bytes and spec (a forced rerun)
+     * replaces it, against the production model of its day.
+     */
+    public static S3Uri validation(String name, String sha256, String specSha256) {
+        return new S3Uri(DATASETS, name + "/" + sha256 + "/validated-" + specSha256 + ".json");
+    }
+
+    /**
      * {@code features/<name>/<datasetSha>/<transformVersion>/}: the splits, transform.json and,
      * written last, the {@link #COMPLETE} marker.
      */
@@ -63,10 +73,23 @@ public final class StorageLayout {
         return new S3Uri(MODELS, model + "/" + trainingRunId + "/evaluation/report.json");
     }
 
+    /**
+     * {@code models/<model>/<trainingRunId>/evaluation/report.html}, beside report.json: the same
+     * verdict as a self-contained page (inline CSS and SVG) that opens from the store with no network.
+     */
+    public static S3Uri evaluationReportPage(String model, String trainingRunId) {
+        return new S3Uri(MODELS, model + "/" + trainingRunId + "/evaluation/report.html");
+    }
+
     /** In a checkpoint or artifact folder: the network's saved parameters (DJL format). */
     public static final String PARAMETERS = "parameters.bin";
+    /** A checkpoint's state: step, data cursor, metrics, early-stopping progress, the metrics history. */
+    public static final String CHECKPOINT_STATE = "state.json";
     /** In an artifact folder: the model spec the parameters belong to (JSON). */
     public static final String MODEL_SPEC = "model.json";
+    /** In an artifact folder: the model card, for people (Markdown) and for tools (JSON). */
+    public static final String MODEL_CARD_MARKDOWN = "model-card.md";
+    public static final String MODEL_CARD_JSON = "model-card.json";
     /** In a features or artifact folder: the fitted transform. */
     public static final String TRANSFORM = "transform.json";
 

@@ -68,6 +68,18 @@ class EvaluationFlowTest {
         S3Uri artifact = S3Uri.parse(evaluated.getCandidate().getUri());
         assertEquals(StorageLayout.artifact(run.pipeline, evaluated.getCandidate().getTrainingRunId()), artifact);
         assertTrue(store.exists(artifact.resolve(StorageLayout.COMPLETE)), "the candidate's artifact, complete");
+
+        String page = text(StorageLayout.evaluationReportPage(run.pipeline, evaluated.getCandidate().getTrainingRunId()));
+        assertTrue(page.contains("PASSED") && page.contains("ROC curve") && page.contains("Precision-recall curve")
+                && page.contains("Calibration"), "the report page beside report.json, with its curves");
+        assertFalse(page.contains("<script") || page.contains("src=\"http"), "self-contained: nothing to run or fetch");
+        String card = text(artifact.resolve(StorageLayout.MODEL_CARD_MARKDOWN));
+        assertTrue(card.contains("# Model card: " + run.pipeline) && card.contains("**Passed**"), card);
+        assertTrue(store.exists(artifact.resolve(StorageLayout.MODEL_CARD_JSON)));
+    }
+
+    private String text(S3Uri uri) {
+        return new String(store.readRequired(uri), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -86,6 +98,12 @@ class EvaluationFlowTest {
                 .findFirst().orElseThrow();
         assertFalse(improvement.getPassed());
         assertTrue(improvement.getReason().contains("production"), improvement.getReason());
+
+        String page = text(StorageLayout.evaluationReportPage(run.pipeline, evaluated.getCandidate().getTrainingRunId()));
+        assertTrue(page.contains("REFUSED") && page.contains("data-series=\"production\""),
+                "the refusal, and production's curves beside the candidate's");
+        String card = text(S3Uri.parse(evaluated.getCandidate().getUri()).resolve(StorageLayout.MODEL_CARD_MARKDOWN));
+        assertTrue(card.contains("**Refused**") && card.contains(improvement.getName()), card);
     }
 
     @Test

@@ -18,6 +18,7 @@ import ml.pipeline.events.DatasetPublished;
 import ml.pipeline.events.DatasetRef;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.EventJson;
 import ml.pipeline.events.RejectionReason;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.events.StageFailed;
@@ -73,6 +74,10 @@ class ValidationFlowTest {
         assertEquals(StorageLayout.profile(published.getDataset().getName(), published.getDataset().getVersion()), profile);
         String json = new String(store.read(profile).orElseThrow(), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"p50\""), json);
+        S3Uri kept = StorageLayout.validation(published.getDataset().getName(), published.getDataset().getVersion(),
+                published.getSpec().getHash());
+        assertEquals(validated, EventJson.read(store.read(kept).orElseThrow(), DatasetValidated.class),
+                "the verdict kept beside the dataset, for the evaluation report");
     }
 
     @Test

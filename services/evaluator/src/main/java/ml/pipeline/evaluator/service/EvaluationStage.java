@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import ml.pipeline.core.evaluation.BinaryMetrics;
+import ml.pipeline.core.evaluation.Curves;
 import ml.pipeline.core.evaluation.EvaluationGate;
 import ml.pipeline.core.evaluation.GateCheckResult;
 import ml.pipeline.core.evaluation.PropertyChecks;
@@ -32,7 +33,8 @@ import ml.pipeline.services.spec.SpecSnapshots;
 /**
  * Scores a candidate on the holdout, and the model in production on the same rows (each through
  * its own transform); applies the spec's gate, its behaviour checks (monotonicity, invariance) on
- * the candidate included; stores the report and the candidate's artifact. A refusal is a result.
+ * the candidate included; stores the report (JSON and its page) and the candidate's artifact with
+ * its model card. A refusal is a result.
  * Holds the holdout in memory.
  */
 @ApplicationScoped
@@ -40,11 +42,16 @@ public class EvaluationStage {
     private final EvaluationStore store;
     private final SpecSnapshots specs;
     private final PipelineMetrics metrics;
+    private final ReportContexts contexts;
+    private final ReportPages pages;
 
-    public EvaluationStage(EvaluationStore store, SpecSnapshots specs, PipelineMetrics metrics) {
+    public EvaluationStage(EvaluationStore store, SpecSnapshots specs, PipelineMetrics metrics, ReportContexts contexts,
+            ReportPages pages) {
         this.store = store;
         this.specs = specs;
         this.metrics = metrics;
+        this.contexts = contexts;
+        this.pages = pages;
     }
 
     public record Result(Map<String, Double> candidate, Optional<ModelRef> baseline,
@@ -76,17 +83,22 @@ public class EvaluationStage {
         }
         Map<String, Double> metrics = BinaryMetrics.of(candidateScores, labels);
         List<SliceResult> slices = SliceMetrics.of(spec.evaluation().slices(), holdout.rows(), candidateScores, labels);
-        Optional<Map<String, Double>> baselineMetrics = baseline.map(b -> baselineMetrics(S3Uri.parse(b.getUri()), holdout));
+        Optional<Scored> production = baseline.map(b -> scoreBaseline(S3Uri.parse(b.getUri()), holdout));
+        Optional<Map<String, Double>> baselineMetrics = production.map(Scored::metrics);
 
         List<GateCheckResult> checks = new ArrayList<>(new EvaluationGate(spec.evaluation()).check(metrics, baselineMetrics,
                 slices));
         checks.addAll(behaviour);
+        S3Uri artifactUri = StorageLayout.artifact(candidate.model(), candidate.trainingRunId());
+        EvaluationReport verdict = new EvaluationReport(candidate.model(), candidate.trainingRunId(),
+                candidate.parameters().toString(), artifactUri.toString(), baseline.map(EvaluationStage::baselineOf).orElse(null),
+                candidate.attempt(), metrics, baselineMetrics.orElse(null), slices, checks, EvaluationGate.allPassed(checks),
+                Curves.of(candidateScores, labels), production.map(Scored::curves).orElse(null), contexts.of(candidate, spec));
         S3Uri artifact = store.writeArtifact(candidate.model(), candidate.trainingRunId(), model, parameters,
-                transformUri);
-        S3Uri report = store.writeReport(candidate.model(), candidate.trainingRunId(), new EvaluationReport(
-                candidate.model(), candidate.trainingRunId(), candidate.parameters().toString(), artifact.toString(),
-                baseline.map(EvaluationStage::baselineOf).orElse(null), candidate.attempt(), metrics,
-                baselineMetrics.orElse(null), slices, checks, EvaluationGate.allPassed(checks)));
+                transformUri, pages.card(verdict, spec));
+        // The page first: report.json is what a redelivery takes for a verdict given, so it is written last.
+        store.writeReportPage(candidate.model(), candidate.trainingRunId(), pages.page(verdict));
+        S3Uri report = store.writeReport(candidate.model(), candidate.trainingRunId(), verdict);
         this.metrics.gateDecided(spec.pipeline(), EvaluationGate.allPassed(checks));
         return new Result(metrics, baseline, baselineMetrics, slices, checks, report, artifact);
     }
@@ -124,11 +136,15 @@ public class EvaluationStage {
                 .setVersion(baseline.version()).setUri(baseline.artifact()).build();
     }
 
+    private record Scored(Map<String, Double> metrics, Curves curves) {
+    }
+
     /** The baseline as serving runs it: its artifact's parameters, model spec and transform. */
-    private Map<String, Double> baselineMetrics(S3Uri artifact, Holdout holdout) {
+    private Scored scoreBaseline(S3Uri artifact, Holdout holdout) {
         FeatureTransform transform = store.transform(artifact.resolve(StorageLayout.TRANSFORM));
         float[] scores = score(store.modelSpec(artifact), transform, store.parameters(artifact), holdout);
-        return BinaryMetrics.of(scores, holdout.labels(transform));
+        float[] labels = holdout.labels(transform);
+        return new Scored(BinaryMetrics.of(scores, labels), Curves.of(scores, labels));
     }
 
     private static float[] score(ModelSpec model, FeatureTransform transform, byte[] parameters, Holdout holdout) {

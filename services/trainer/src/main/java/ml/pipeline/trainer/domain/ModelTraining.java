@@ -30,6 +30,7 @@ import ml.pipeline.core.evaluation.BinaryMetrics;
 import ml.pipeline.core.features.SplitFiles.Examples;
 import ml.pipeline.core.spec.ModelSpec;
 import ml.pipeline.core.training.EarlyStopping;
+import ml.pipeline.core.training.MetricsAt;
 import ml.pipeline.core.training.StopReason;
 import ml.pipeline.modeling.ModelBlocks;
 
@@ -125,7 +126,7 @@ public final class ModelTraining {
                             long step = state.step() + 1;
                             int nextEpoch = batch + 1 == batchesPerEpoch ? epoch + 1 : epoch;
                             int nextBatch = batch + 1 == batchesPerEpoch ? 0 : batch + 1;
-                            state = new TrainingState(step, nextEpoch, nextBatch, state.metrics(), state.progress(), null);
+                            state = new TrainingState(step, nextEpoch, nextBatch, state.metrics(), state.progress(), null, state.history());
                             if (step % spec.checkpointEverySteps() == 0 || lastStep || budgetSpent) {
                                 Map<String, Double> metrics = new LinkedHashMap<>();
                                 metrics.put("train_loss", (double) lossSum.getFloat() / lossCount);
@@ -137,7 +138,8 @@ public final class ModelTraining {
                                         : state.progress();
                                 StopReason stopped = stopping.exhausted(progress) ? StopReason.EARLY_STOPPED
                                         : lastStep ? StopReason.COMPLETED : null;
-                                state = new TrainingState(step, nextEpoch, nextBatch, metrics, progress, stopped);
+                                state = new TrainingState(step, nextEpoch, nextBatch, metrics, progress, stopped,
+                                        state.historyWith(new MetricsAt(step, nextEpoch, metrics)));
                                 sink.write(new Checkpoint(state, parameters(block), adam.save()), state.finished());
                                 lossSum.subi(lossSum);
                                 lossCount = 0;

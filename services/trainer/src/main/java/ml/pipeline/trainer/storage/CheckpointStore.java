@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import ml.pipeline.core.storage.S3Uri;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.core.training.EarlyStopping;
+import ml.pipeline.core.training.MetricsAt;
 import ml.pipeline.core.training.StopReason;
 import ml.pipeline.services.storage.ObjectStore;
 import ml.pipeline.trainer.domain.Checkpoint;
@@ -24,7 +25,7 @@ import ml.pipeline.trainer.domain.TrainingState;
 public class CheckpointStore {
     private static final String PARAMETERS = StorageLayout.PARAMETERS;
     private static final String OPTIMIZER = "optimizer.bin";
-    private static final String STATE = "state.json";
+    private static final String STATE = StorageLayout.CHECKPOINT_STATE;
 
     private final ObjectStore store;
 
@@ -34,10 +35,12 @@ public class CheckpointStore {
 
     /**
      * What state.json holds; {@code stopReason} is set on the final checkpoint only. Checkpoints
-     * written before early stopping existed have no best: their own step stands for it.
+     * written before early stopping existed have no best: their own step stands for it, and those
+     * from before the history was kept have none. The evaluator reads the history of a final one
+     * (its report draws the training curves).
      */
     public record StoredState(long step, int epoch, int batchInEpoch, Map<String, Double> metrics, boolean finalCheckpoint,
-            Long bestStep, Double bestValue, Integer checksSinceBest, String stopReason) {
+            Long bestStep, Double bestValue, Integer checksSinceBest, String stopReason, List<MetricsAt> history) {
     }
 
     /** A stored checkpoint, and the folder of the best checkpoint its run had written by then. */
@@ -52,7 +55,7 @@ public class CheckpointStore {
         store.put(folder.resolve(OPTIMIZER), checkpoint.optimizer(), "application/octet-stream");
         store.putJson(folder.resolve(STATE), new StoredState(state.step(), state.epoch(), state.batchInEpoch(),
                 state.metrics(), finalCheckpoint, progress.bestStep(), progress.bestValue(), progress.checksSinceBest(),
-                state.stopped() == null ? null : state.stopped().eventName()), false);
+                state.stopped() == null ? null : state.stopped().eventName(), state.history()), false);
         store.put(folder.resolve(StorageLayout.COMPLETE), new byte[0], "application/octet-stream");
         S3Uri best = bestFolder(model, trainingRunId, state.step(), progress);
         pruneAllBut(model, trainingRunId, keep, best);
@@ -70,7 +73,7 @@ public class CheckpointStore {
         EarlyStopping.Progress progress = stored.bestStep() == null ? new EarlyStopping.Progress(stored.step(), null, 0)
                 : new EarlyStopping.Progress(stored.bestStep(), stored.bestValue(), stored.checksSinceBest());
         TrainingState state = new TrainingState(stored.step(), stored.epoch(), stored.batchInEpoch(), stored.metrics(),
-                progress, stopReason(stored));
+                progress, stopReason(stored), stored.history());
         Checkpoint checkpoint = new Checkpoint(state, store.readRequired(folder.resolve(PARAMETERS)),
                 store.readRequired(folder.resolve(OPTIMIZER)));
         return Optional.of(new Stored(folder, checkpoint, stored.finalCheckpoint(),

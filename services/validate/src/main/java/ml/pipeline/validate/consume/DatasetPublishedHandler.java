@@ -52,7 +52,9 @@ public class DatasetPublishedHandler {
         ValidationStage.Outcome outcome = validation.check(event.getDataset(), event.getSpec(), event.getMeta().getOccurredAt());
         EventMeta meta = metas.causedBy(event.getMeta());
         if (outcome.passed()) {
-            sender.send(validated, ValidationEvents.validated(meta, event, outcome));
+            DatasetValidated verdict = ValidationEvents.validated(meta, event, outcome);
+            validation.keep(verdict);
+            sender.send(validated, verdict);
         } else {
             sender.send(rejected, ValidationEvents.rejected(meta, event, outcome));
             metrics.datasetRejected(meta.getPipeline(), outcome.drift().rejects());

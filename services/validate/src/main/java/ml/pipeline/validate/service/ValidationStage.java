@@ -19,6 +19,8 @@ import ml.pipeline.core.validation.DatasetChecks;
 import ml.pipeline.core.validation.DatasetProfile;
 import ml.pipeline.core.validation.ValidationResult;
 import ml.pipeline.events.DatasetRef;
+import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.EventJson;
 import ml.pipeline.events.SpecRef;
 import ml.pipeline.services.spec.SpecSnapshots;
 import ml.pipeline.services.storage.DatasetFiles;
@@ -72,6 +74,13 @@ public class ValidationStage {
                     .orElseGet(() -> DriftReport.without(lookup.whyNone()));
         }
         return new Outcome(result, profileUri, checks, drift);
+    }
+
+    /** Stores the verdict beside the dataset ({@link StorageLayout#validation}), for the evaluation report. */
+    public void keep(DatasetValidated verdict) {
+        DatasetRef dataset = verdict.getDataset();
+        store.put(StorageLayout.validation(dataset.getName(), dataset.getVersion(), verdict.getSpec().getHash()),
+                EventJson.write(verdict), "application/json");
     }
 
     /** CSV or Parquet, read from a local copy (DuckDB reads Parquet from a file) that is deleted after. */
