@@ -28,7 +28,16 @@ import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.RunQueryService;
 import ml.pipeline.registry.storage.ModelAliasEntity;
 import ml.pipeline.registry.storage.ModelVersionEntity;
+import ml.pipeline.services.api.ApiDocs;
+import ml.pipeline.services.api.ApiError;
 import ml.pipeline.services.api.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * A model: its versions, its history of stage changes and alias moves, which version was in
@@ -37,6 +46,7 @@ import ml.pipeline.services.api.Caller;
  */
 @Path("/api/v1/models/{name}")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Models", description = "Model versions, stages, aliases, history and rollback")
 public class ModelsResource {
     private final PromotionService promotions;
     private final RunQueryService queries;
@@ -51,7 +61,11 @@ public class ModelsResource {
 
     @GET
     @Path("/versions")
-    public Uni<List<ModelVersionEntity>> versions(@PathParam("name") String model) {
+    @Operation(summary = "List a model's versions", description = "Each with its stage, run, artifact and metrics; empty for "
+            + "an unknown model.")
+    @APIResponse(responseCode = "200", description = "The versions")
+    @APIResponse(responseCode = "401", description = ApiDocs.READ_NO_TOKEN)
+    public Uni<List<ModelVersionEntity>> versions(@Parameter(description = "The model's name") @PathParam("name") String model) {
         return queries.versionsOf(model);
     }
 
@@ -61,14 +75,27 @@ public class ModelsResource {
      */
     @GET
     @Path("/history")
-    public Uni<List<ModelHistoryEntry>> history(@PathParam("name") String model) {
+    @Operation(summary = "Get a model's history", description = "Every stage change and alias move, oldest first: who "
+            + "(the token's subject, or policy), why, when and, for an automatic promotion, the version it beat.")
+    @APIResponse(responseCode = "200", description = "The history; empty for an unknown model")
+    @APIResponse(responseCode = "401", description = ApiDocs.READ_NO_TOKEN)
+    public Uni<List<ModelHistoryEntry>> history(@Parameter(description = "The model's name") @PathParam("name") String model) {
         return queries.history(model);
     }
 
     /** The version in production now, or at {@code ?at=<ISO-8601 instant>}; 404 when none was. */
     @GET
     @Path("/production")
-    public Uni<ModelVersionEntity> production(@PathParam("name") String model, @QueryParam("at") String at) {
+    @Operation(summary = "Get the version in production", description = "Now, or at a given instant.")
+    @APIResponse(responseCode = "200", description = "The version in production then")
+    @APIResponse(responseCode = "400", description = "at is not an ISO-8601 instant",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = ApiDocs.READ_NO_TOKEN)
+    @APIResponse(responseCode = "404", description = "No version was in production then",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<ModelVersionEntity> production(@Parameter(description = "The model's name") @PathParam("name") String model,
+            @Parameter(description = "An ISO-8601 instant such as 2026-12-01T18:00:00Z; now by default")
+            @QueryParam("at") String at) {
         Instant instant;
         try {
             instant = at == null || at.isBlank() ? Instant.now() : Instant.parse(at);
@@ -90,7 +117,23 @@ public class ModelsResource {
     @POST
     @Path("/rollback")
     @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
-    public Uni<PromotionService.StageChange> rollback(@PathParam("name") String model, RollbackRequest request) {
+    @Operation(summary = "Roll production back", description = "Puts a version back in production: the one given, or by "
+            + "default the one that held production before the current one; emits ModelPromoted with the reason "
+            + "'rollback: <reason>'. Needs the role approver or admin.")
+    @RequestBody(description = "Optional, every field optional: {\"version\": 2, \"reason\": \"...\"}; who rolled back is "
+            + "the token's subject",
+            content = @Content(schema = @Schema(implementation = RollbackRequest.class)))
+    @APIResponse(responseCode = "200", description = "Rolled back: the version now in production and the one it replaced")
+    @APIResponse(responseCode = "400", description = "A body that is not that JSON",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = ApiDocs.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token has neither the role approver nor admin",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The model has no such version, or (no version given) no earlier production version",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<PromotionService.StageChange> rollback(@Parameter(description = "The model's name") @PathParam("name") String model,
+            RollbackRequest request) {
         RollbackRequest body = request == null ? new RollbackRequest(null, null) : request;
         return promotions.rollback(model, body.version(), Caller.of(identity), body.reason()).onItem().ifNull().failWith(() ->
                 new NotFoundException(body.version() == null
@@ -110,8 +153,25 @@ public class ModelsResource {
     @Path("/versions/{version}/stage")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.Names.PUBLISHER, Role.Names.APPROVER, Role.Names.ADMIN})
-    public Uni<PromotionService.StageChange> stage(@PathParam("name") String model, @PathParam("version") int version,
-            StageRequest request) {
+    @Operation(summary = "Move a version to a stage", description = "staging, canary, production or archived; the version "
+            + "that held staging, canary or production is archived. Into or out of canary or production needs the role "
+            + "approver or admin; staging, or archiving a version that serves no traffic, any role.")
+    @RequestBody(description = "{\"stage\": \"canary\", \"trafficShare\": 0.2, \"reason\": \"...\"}; trafficShare for a "
+            + "canary only",
+            required = true, content = @Content(schema = @Schema(implementation = StageRequest.class)))
+    @APIResponse(responseCode = "200", description = "Moved, or already there: the stage and the version it replaced")
+    @APIResponse(responseCode = "400", description = "No body, a body that is not that JSON, no assignable stage, or a "
+            + "trafficShare that is not a canary's (above 0, below 1)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = ApiDocs.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token has none of the roles publisher, approver, admin; or the "
+            + "move is into or out of canary or production and it has neither approver nor admin",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The model has no such version",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<PromotionService.StageChange> stage(@Parameter(description = "The model's name") @PathParam("name") String model,
+            @Parameter(description = "The version's number") @PathParam("version") int version, StageRequest request) {
         Optional<ModelStage> stage = Optional.ofNullable(request).flatMap(r -> ModelStage.byName(r.stage()))
                 .filter(ModelStage.assignable()::contains);
         if (stage.isEmpty()) {
@@ -128,14 +188,24 @@ public class ModelsResource {
     /** Every alias of the model and the version it names. */
     @GET
     @Path("/aliases")
-    public Uni<List<ModelAliasEntity>> aliases(@PathParam("name") String model) {
+    @Operation(summary = "List a model's aliases", description = "Every alias and the version it names.")
+    @APIResponse(responseCode = "200", description = "The aliases; empty when none is set")
+    @APIResponse(responseCode = "401", description = ApiDocs.READ_NO_TOKEN)
+    public Uni<List<ModelAliasEntity>> aliases(@Parameter(description = "The model's name") @PathParam("name") String model) {
         return queries.aliasesOf(model);
     }
 
     /** The version the alias names: the same answer as {@code /api/v1/resolve?uri=models:/<name>@<alias>}. */
     @GET
     @Path("/aliases/{alias}")
-    public Uni<ModelVersionEntity> alias(@PathParam("name") String model, @PathParam("alias") String alias) {
+    @Operation(summary = "Get the version an alias names", description = "The same answer as "
+            + "/api/v1/resolve?uri=models:/<name>@<alias>.")
+    @APIResponse(responseCode = "200", description = "The version")
+    @APIResponse(responseCode = "401", description = ApiDocs.READ_NO_TOKEN)
+    @APIResponse(responseCode = "404", description = "The model has no such alias",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<ModelVersionEntity> alias(@Parameter(description = "The model's name") @PathParam("name") String model,
+            @Parameter(description = "The alias, such as champion") @PathParam("alias") String alias) {
         return queries.resolve(new ModelUri(model, alias, null, null)).onItem().ifNull()
                 .failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
     }
@@ -152,8 +222,21 @@ public class ModelsResource {
     @Path("/aliases/{alias}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
-    public Uni<PromotionService.AliasChange> moveAlias(@PathParam("name") String model, @PathParam("alias") String alias,
-            AliasRequest request) {
+    @Operation(summary = "Point an alias at a version", description = "One version per alias; emits ModelAliasChanged with the "
+            + "version it named before. Needs the role approver or admin.")
+    @RequestBody(description = "{\"version\": 3, \"reason\": \"...\"}; who moved it is the token's subject",
+            required = true, content = @Content(schema = @Schema(implementation = AliasRequest.class)))
+    @APIResponse(responseCode = "200", description = "Moved, or already there: the version it names and the one it named before")
+    @APIResponse(responseCode = "400", description = "A bad alias name, no version, or a body that is not that JSON",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "401", description = ApiDocs.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token has neither the role approver nor admin",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The model has no such version",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<PromotionService.AliasChange> moveAlias(@Parameter(description = "The model's name") @PathParam("name") String model,
+            @Parameter(description = "The alias, such as champion") @PathParam("alias") String alias, AliasRequest request) {
         ModelUri.aliasProblem(alias).ifPresent(problem -> {
             throw new BadRequestException(problem);
         });
@@ -168,8 +251,18 @@ public class ModelsResource {
     @DELETE
     @Path("/aliases/{alias}")
     @RolesAllowed({Role.Names.APPROVER, Role.Names.ADMIN})
-    public Uni<PromotionService.AliasChange> removeAlias(@PathParam("name") String model, @PathParam("alias") String alias,
-            @QueryParam("reason") String reason) {
+    @Operation(summary = "Remove an alias", description = "Emits ModelAliasChanged with no version. Needs the role approver "
+            + "or admin.")
+    @APIResponse(responseCode = "200", description = "Removed: the version it named before")
+    @APIResponse(responseCode = "401", description = ApiDocs.NO_TOKEN,
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "403", description = "The token has neither the role approver nor admin",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @APIResponse(responseCode = "404", description = "The model has no such alias",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    public Uni<PromotionService.AliasChange> removeAlias(@Parameter(description = "The model's name") @PathParam("name") String model,
+            @Parameter(description = "The alias, such as champion") @PathParam("alias") String alias,
+            @Parameter(description = "Why, for the history") @QueryParam("reason") String reason) {
         return promotions.moveAlias(model, alias, null, Caller.of(identity), reason)
                 .onItem().ifNull().failWith(() -> new NotFoundException("model " + model + " has no alias '" + alias + "'"));
     }
