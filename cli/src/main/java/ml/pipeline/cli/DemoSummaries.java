@@ -19,7 +19,7 @@ final class DemoSummaries {
                     + "; " + leakage(event);
             case "DatasetRejected" -> ((List<?>) event.get("reasons")).size() + " problem(s)";
             case "FeaturesReady" -> ((List<?>) event.get("featureNames")).size() + " features, transform "
-                    + DemoCommand.field(event, "features", "transformVersion").substring(0, 12) + timeSplit(event);
+                    + RunFollower.field(event, "features", "transformVersion").substring(0, 12) + timeSplit(event);
             case "CheckpointWritten" -> (Boolean.TRUE.equals(event.get("finalCheckpoint")) ? "final " : "") + "step "
                     + event.get("step") + " on " + event.get("device") + " " + rounded((Map<?, ?>) event.get("metrics"));
             case "ModelEvaluated" -> (Boolean.TRUE.equals(event.get("passed")) ? "passed" : "REFUSED") + " the gate: "

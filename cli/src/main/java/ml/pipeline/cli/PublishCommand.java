@@ -36,6 +36,11 @@ final class PublishCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Run even if these bytes and the spec ran (or run) already.")
     boolean force;
 
+    @Option(names = "--follow", description = {"Print the run live, event by event, until it ends, then its dashboard and",
+        "report URLs. Exit code: 0 promoted (or passed the gate, or trained before), 2 dataset rejected, 3 refused by",
+        "the gate, 4 a stage failed, 5 cancelled, 1 an error (or no end within 10 minutes)."})
+    boolean follow;
+
     @Mixin
     StackChoice stack;
 
@@ -50,14 +55,33 @@ final class PublishCommand implements Callable<Integer> {
             JsonNode saved = ingest.putSpec(pipeline, specFile);
             out.println("spec      " + specFile + " is pipeline " + saved.path("pipeline").asText() + "'s spec");
         }
+        if (!follow) {
+            JsonNode result = publish(ingest, out);
+            if (PublishAnswers.started(result)) {
+                out.println("Follow it: ./pipeline status " + result.path("runId").asText() + "   Dashboard: "
+                        + RunFollower.dashboardUrl(stack.config(), result.path("runId").asText()));
+            }
+            return 0;
+        }
+        try (RunFollower follower = RunFollower.listening(stack.config(), out)) {
+            long start = System.nanoTime();
+            JsonNode result = publish(ingest, out);
+            String runId = result.path("runId").asText();
+            if (PublishAnswers.done(result)) {
+                out.println("Dashboard: " + RunFollower.dashboardUrl(stack.config(), runId));
+                return 0;
+            }
+            out.flush();
+            return follower.follow(runId, start).exitCode();
+        }
+    }
+
+    private JsonNode publish(IngestClient ingest, PrintWriter out) throws IOException, InterruptedException {
         JsonNode result = ingest.publish(pipeline, name, file, force);
         out.println("dataset   " + result.path("datasetUri").asText() + " (" + result.path("rows").asLong() + " rows, "
                 + (result.path("storedNow").asBoolean() ? "stored now" : "already stored: same bytes") + ")");
         out.println("spec      " + result.path("specUri").asText());
         out.println(PublishAnswers.describe(result));
-        if (PublishAnswers.started(result)) {
-            out.println("Follow it: ./pipeline status " + result.path("runId").asText());
-        }
-        return 0;
+        return result;
     }
 }

@@ -21,8 +21,13 @@ final class RegistryClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     RegistryClient(StackConfig stack) {
-        this.base = "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry");
+        this.base = baseUrl(stack);
         this.authorization = CliToken.header(stack);
+    }
+
+    /** Where the registry answers: its API, and the dashboard under /ui. */
+    static String baseUrl(StackConfig stack) {
+        return "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry");
     }
 
     /** The JSON answer, or a missing node for 404 (not recorded yet, or no such thing). */

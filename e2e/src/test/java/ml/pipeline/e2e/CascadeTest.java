@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import ml.pipeline.cli.Main;
 import ml.pipeline.cli.demo.ChurnGenerator;
@@ -559,6 +561,61 @@ class CascadeTest {
         return keys;
     }
 
+    /**
+     * What a person sees: the run page opened as the run starts follows it live to its promotion,
+     * then its report, its model and the experiment page; screenshots in e2e/target/screenshots.
+     * The CLI's publish --follow ends with the dashboard's URLs and an exit code that says how the
+     * run ended, and open names both URLs.
+     */
+    @Test
+    void theDashboardFollowsARunLiveToItsReportAndModelAndTheCliPointsAtThem() throws Exception {
+        String pipeline = EventFixtures.newPipeline("dashboard");
+        Path data = write(pipeline, ChurnGenerator.csv(1500, 3, ChurnGenerator.Labels.LEARNABLE));
+        Path screenshots = StackRuntime.findCheckout().resolve("e2e/target/screenshots");
+        Process browser = Browser.start(Browser.ready(StackRuntime.findCheckout()), registryUrl(), pipeline,
+                screenshots);
+        try {
+            BufferedReader said = Browser.awaitReady(browser);
+            String published = cli("publish", data.toString(), "--pipeline", pipeline, "--spec", spec(pipeline).toString(),
+                    "--test");
+            String runId = published.lines().filter(l -> l.contains("Dashboard: ")).findFirst()
+                    .map(l -> l.substring(l.lastIndexOf('/') + 1)).orElseThrow(() -> new AssertionError(published));
+            browser.getOutputStream().write((runId + "\n").getBytes(StandardCharsets.UTF_8));
+            browser.getOutputStream().flush();
+            StringBuilder output = new StringBuilder();
+            for (String line = said.readLine(); line != null; line = said.readLine()) {
+                output.append(line).append('\n');
+            }
+            assertTrue(browser.waitFor(4, TimeUnit.MINUTES), "the browser test did not end: " + output);
+            assertEquals(0, browser.exitValue(), "the browser saw: " + output);
+            JsonNode seen = JSON.readTree(output.toString().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+                    .orElseThrow());
+            assertTrue(seen.path("liveRows").asInt() > 0, output.toString());
+            for (String page : List.of("run", "report", "model", "experiments", "pipelines")) {
+                assertTrue(Files.size(screenshots.resolve(page + ".png")) > 10_000, page + ".png");
+            }
+
+            String open = cli("open", runId, "--test");
+            String reportUrl = registryUrl() + "/ui/runs/" + runId + "/report";
+            assertTrue(open.contains("Dashboard: " + registryUrl() + "/ui/runs/" + runId) && open.contains(reportUrl), open);
+            HttpResponse<String> report = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(reportUrl)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, report.statusCode());
+            assertTrue(report.body().contains("PASSED") && report.body().contains("ROC curve"), "the report page");
+        } finally {
+            browser.destroyForcibly();
+        }
+
+        // Followed from the CLI: a dataset whose labels carry no signal ends refused, exit code 3.
+        StringWriter out = new StringWriter();
+        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute(
+                "publish", write(pipeline + "-noise", ChurnGenerator.csv(400, 7, ChurnGenerator.Labels.RANDOM)).toString(),
+                "--pipeline", pipeline, "--follow", "--test");
+        assertEquals(3, exit, out::toString);
+        assertTrue(out.toString().contains("ModelEvaluated") && out.toString().contains("The gate refused the model")
+                && out.toString().contains("Dashboard: " + registryUrl() + "/ui/runs/"), out.toString());
+    }
+
     private static Path write(String name, String csv) throws Exception {
         Path file = folder.resolve(name + ".csv");
         Files.writeString(file, csv);
@@ -626,6 +683,10 @@ class CascadeTest {
             assertEquals(1, JSON.readTree(registry("/api/v1/models/" + pipeline + "/versions")).size(),
                     "a reproduction registers no model version");
         }
+    }
+
+    private static String registryUrl() {
+        return "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry");
     }
 
     private static String registry(String path) throws Exception {

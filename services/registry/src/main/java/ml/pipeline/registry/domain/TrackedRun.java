@@ -38,6 +38,11 @@ public record TrackedRun(String trainingRunId, String runId, String pipeline, St
         }
     }
 
+    /** The metrics one checkpoint of the history recorded. */
+    public static Map<String, Double> metricsOf(TrainingMetricEntity checkpoint) {
+        return read(checkpoint.metrics, NUMBERS);
+    }
+
     /** One metric's value at one checkpoint. */
     public record Point(long step, int epoch, Double value) {
     }

@@ -47,6 +47,11 @@ public class ModelVersionStore {
         return ModelVersionEntity.find("model = ?1 and stage = ?2", model, stage).firstResult();
     }
 
+    /** Every model's version in {@code stage}, by model. */
+    public Uni<List<ModelVersionEntity>> holdersOf(ModelStage stage) {
+        return ModelVersionEntity.list("stage = ?1 order by model", stage);
+    }
+
     public Uni<List<ModelVersionEntity>> versionsOf(String model) {
         return ModelVersionEntity.list("model = ?1 order by version", model);
     }

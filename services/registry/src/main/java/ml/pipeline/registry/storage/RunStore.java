@@ -120,6 +120,11 @@ public class RunStore {
         return RunEntity.list("pipeline = ?1 order by startedAt desc", pipeline);
     }
 
+    /** The newest runs of every pipeline, newest first. */
+    public Uni<List<RunEntity>> recentRuns(int limit) {
+        return RunEntity.find("order by startedAt desc").range(0, limit - 1).list();
+    }
+
     /** In the order the events happened. */
     public Uni<List<RunEventEntity>> timeline(String runId) {
         return RunEventEntity.list("runId = ?1 order by occurredAt", runId);

@@ -121,6 +121,11 @@ public class TrackingStore {
         return TrainingRunEntity.list("pipeline = ?1 order by startedAt desc, trial", pipeline);
     }
 
+    /** The training run a pipeline run sent to the gate (a search's winner); null before that, or for a reproduction. */
+    public Uni<TrainingRunEntity> candidateOf(String runId) {
+        return TrainingRunEntity.find("runId = ?1 and winner = true", runId).firstResult();
+    }
+
     public Uni<TrainingRunEntity> trainingRun(String trainingRunId) {
         return TrainingRunEntity.findById(trainingRunId);
     }
