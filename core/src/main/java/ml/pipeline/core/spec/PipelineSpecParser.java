@@ -7,14 +7,21 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import ml.pipeline.core.Texts;
 import ml.pipeline.core.evaluation.Metric;
+import ml.pipeline.core.notify.AlertKind;
 
 /** Reads a pipeline spec from YAML and checks it, reporting every problem at once. */
 public final class PipelineSpecParser {
@@ -80,6 +87,7 @@ public final class PipelineSpecParser {
         checkPromotion(spec.promotion(), problems);
         checkDrift(spec, problems);
         checkDataChecks(spec, problems);
+        checkNotify(spec.notifications(), problems);
         long maxBytes = spec.limits().maxDatasetBytes();
         if (maxBytes < 1 || maxBytes > LimitsSpec.MAX_DATASET_BYTES) {
             problems.add("limits.maxDatasetBytes: from 1 to " + LimitsSpec.MAX_DATASET_BYTES + " bytes, got " + maxBytes);
@@ -394,6 +402,71 @@ public final class PipelineSpecParser {
                     .ifPresent(c -> problems.add("dataset.time: '" + c.name() + "' must be a timestamp column, it is "
                             + c.type().yamlName()));
         }
+    }
+
+    private static void checkNotify(NotifySpec notify, List<String> problems) {
+        List<NotifySpec.Webhook> hooks = notify.webhooks();
+        if (hooks.size() > NotifySpec.MAX_WEBHOOKS) {
+            problems.add("notify.webhooks: at most " + NotifySpec.MAX_WEBHOOKS + " webhooks, got " + hooks.size());
+        }
+        Map<String, Integer> urls = new HashMap<>();
+        for (int i = 0; i < hooks.size(); i++) {
+            String where = "notify.webhooks[" + i + "]";
+            NotifySpec.Webhook hook = hooks.get(i);
+            if (hook == null) {
+                problems.add(where + ": a webhook {url: https://..., on: [...], secret: NAME}");
+                continue;
+            }
+            webhookUrlProblem(hook.url()).ifPresent(problem -> problems.add(where + ".url: " + problem));
+            if (hook.url() != null) {
+                Integer earlier = urls.putIfAbsent(hook.url().strip(), i);
+                if (earlier != null) {
+                    problems.add(where + ": the same url as notify.webhooks[" + earlier
+                            + "]; list every kind in one webhook's on: [...]");
+                }
+            }
+            if (hook.on().isEmpty()) {
+                problems.add(where + ".on: at least one of " + AlertKind.names() + " (leave on out for all of them)");
+            }
+            Set<String> kinds = new HashSet<>();
+            for (String kind : hook.on()) {
+                if (kind == null || AlertKind.byName(kind).isEmpty()) {
+                    problems.add(where + ".on: unknown alert kind '" + kind + "', use " + AlertKind.names());
+                } else if (!kinds.add(kind)) {
+                    problems.add(where + ".on: '" + kind + "' is listed twice");
+                }
+            }
+            if (hook.secret() != null && !NotifySpec.SECRET_NAME.matcher(hook.secret()).matches()) {
+                problems.add(where + ".secret: the name of the registry's setting " + NotifySpec.SECRET_SETTING
+                        + "<NAME> (letters, digits and '_', starting with a letter), not the secret itself; got "
+                        + (hook.secret().length() > 8 ? "a value of " + hook.secret().length() + " characters" : "'" + hook.secret() + "'"));
+            }
+        }
+    }
+
+    /** Why {@code url} cannot be a webhook's address, if it cannot: absolute http(s), a host, no user or password. */
+    static Optional<String> webhookUrlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.of("required, an http:// or https:// address");
+        }
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            return Optional.of("not a URL (" + e.getReason() + "): '" + Texts.bounded(url) + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return Optional.of("an http:// or https:// address, got '" + Texts.bounded(url) + "'");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return Optional.of("no host in '" + Texts.bounded(url) + "'");
+        }
+        if (uri.getRawUserInfo() != null) {
+            return Optional.of("a user or password in the address would be stored with the spec; "
+                    + "let the receiver check the signature (secret:) instead");
+        }
+        return Optional.empty();
     }
 
     private static void checkLimits(String where, DriftSpec.Limits limits, List<String> problems) {

@@ -85,7 +85,23 @@ class BadSpecCorpusTest {
                 Arguments.of("a property of an undeclared column", GOOD + "evaluation: {properties: [{type: invariant, column: z}]}\n",
                         "evaluation.properties[0].column"),
                 Arguments.of("a dataset format we do not read", GOOD.replace("label: y", "label: y\n  format: xlsx"),
-                        "dataset.format"));
+                        "dataset.format"),
+                Arguments.of("an alert kind that does not exist", GOOD + "notify: {webhooks: [{url: 'https://h.example/x', on: [crash]}]}\n",
+                        "notify.webhooks[0].on: unknown alert kind 'crash'"),
+                Arguments.of("a webhook that is not http", GOOD + "notify: {webhooks: [{url: 'mailto:ops@example.com'}]}\n",
+                        "notify.webhooks[0].url: an http:// or https:// address"),
+                Arguments.of("a webhook without a url", GOOD + "notify: {webhooks: [{on: [failure]}]}\n",
+                        "notify.webhooks[0].url: required"),
+                Arguments.of("the same webhook twice", GOOD
+                        + "notify: {webhooks: [{url: 'https://h.example/x', on: [failure]}, {url: 'https://h.example/x', on: [drift]}]}\n",
+                        "notify.webhooks[1]: the same url as notify.webhooks[0]"),
+                Arguments.of("a secret written into the spec", GOOD
+                        + "notify: {webhooks: [{url: 'https://h.example/x', secret: 'xoxb-123-456'}]}\n",
+                        "notify.webhooks[0].secret: the name of the registry's setting"),
+                Arguments.of("a webhook setting that does not exist", GOOD
+                        + "notify: {webhooks: [{url: 'https://h.example/x', events: [failure]}]}\n", "unknown setting 'events'"),
+                Arguments.of("webhooks as a single mapping", GOOD + "notify: {webhooks: {url: 'https://h.example/x'}}\n",
+                        "notify.webhooks"));
     }
 
     @ParameterizedTest(name = "{0}")

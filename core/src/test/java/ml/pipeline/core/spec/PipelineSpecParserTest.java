@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import ml.pipeline.core.notify.AlertKind;
 import org.junit.jupiter.api.Test;
 
 class PipelineSpecParserTest {
@@ -142,6 +144,63 @@ class PipelineSpecParserTest {
     void writesBackWhatItReads() throws IOException {
         PipelineSpec spec = parser.parse(resource("specs/churn.yaml"));
         assertEquals(spec, parser.parse(parser.toYaml(spec)));
+    }
+
+    @Test
+    void readsWebhooksWithTheirKindsAndSecretNamesAndWritesThemBack() {
+        PipelineSpec spec = parser.parse("""
+                pipeline: tiny
+                dataset:
+                  label: y
+                  columns: [{name: x, type: numeric}, {name: y, type: numeric}]
+                model: {type: logistic}
+                notify:
+                  webhooks:
+                    - url: https://hooks.example.com/pipeline
+                      on: [failure, promotion]
+                      secret: TINY_HOOK
+                    - {url: "http://127.0.0.1:9000/alerts"}
+                """);
+        List<NotifySpec.Webhook> hooks = spec.notifications().webhooks();
+        assertEquals(2, hooks.size());
+        assertEquals(Set.of(AlertKind.FAILURE, AlertKind.PROMOTION), hooks.get(0).kinds());
+        assertEquals("TINY_HOOK", hooks.get(0).secret());
+        assertEquals(Set.of(AlertKind.values()), hooks.get(1).kinds(), "every kind when on is left out");
+        assertEquals(null, hooks.get(1).secret());
+        assertEquals(List.of(hooks.get(1)), spec.notifications().hooksFor(AlertKind.DRIFT));
+        assertEquals("PIPELINE_WEBHOOK_SECRET_TINY_HOOK", NotifySpec.Webhook.secretVariable("tiny_hook"));
+        assertEquals(spec, parser.parse(parser.toYaml(spec)));
+        assertTrue(parser.parse(parser.toYaml(spec)).notifications().webhooks().size() == 2);
+        assertTrue(parser.parse("""
+                pipeline: tiny
+                dataset: {label: y, columns: [{name: x, type: numeric}, {name: y, type: numeric}]}
+                model: {type: logistic}
+                """).notifications().webhooks().isEmpty(), "no notify block: nobody is told");
+    }
+
+    @Test
+    void namesEveryBadWebhook() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: tiny
+                dataset: {label: y, columns: [{name: x, type: numeric}, {name: y, type: numeric}]}
+                model: {type: logistic}
+                notify:
+                  webhooks:
+                    - {url: "ftp://example.com/x", on: [failure, failure]}
+                    - {url: "https://user:pw@example.com/x", on: [promoted]}
+                    - {url: "https://example.com/a", secret: "s3cr3t-value-pasted-here"}
+                    - {url: "https://example.com/a", on: []}
+                    - {on: [drift]}
+                """));
+        assertContains(e.problems(), "notify.webhooks[0].url: an http:// or https:// address, got 'ftp://example.com/x'");
+        assertContains(e.problems(), "notify.webhooks[0].on: 'failure' is listed twice");
+        assertContains(e.problems(), "notify.webhooks[1].url: a user or password");
+        assertContains(e.problems(), "notify.webhooks[1].on: unknown alert kind 'promoted'");
+        assertContains(e.problems(), "notify.webhooks[2].secret: the name of the registry's setting");
+        assertTrue(e.problems().stream().noneMatch(p -> p.contains("s3cr3t")), "a secret pasted in is never echoed: " + e.problems());
+        assertContains(e.problems(), "notify.webhooks[3]: the same url as notify.webhooks[2]");
+        assertContains(e.problems(), "notify.webhooks[3].on: at least one of");
+        assertContains(e.problems(), "notify.webhooks[4].url: required");
     }
 
     private static void assertContains(List<String> problems, String fragment) {
