@@ -28,6 +28,7 @@ public class PipelineMetrics {
     static final String GATE_DECISIONS = "pipeline.gate.decisions";
     static final String DATASETS_REJECTED = "pipeline.datasets.rejected";
     static final String DRIFT_REJECTIONS = "pipeline.drift.rejections";
+    static final String WEBHOOK_ATTEMPTS = "pipeline.webhook.attempts";
 
     private final MeterRegistry registry;
 
@@ -105,6 +106,16 @@ public class PipelineMetrics {
             counter(DRIFT_REJECTIONS, "Datasets rejected for drift against the production model's data", "pipeline",
                     pipeline).increment();
         }
+    }
+
+    /**
+     * One attempt to deliver an alert to a webhook: {@code outcome} is {@code delivered},
+     * {@code retrying} (it will be tried again) or {@code failed} (given up); delivered plus failed
+     * counts the deliveries.
+     */
+    public void webhookAttempt(String kind, String outcome) {
+        counter(WEBHOOK_ATTEMPTS, "Attempts to deliver an alert to a webhook, per alert kind and outcome", "kind", kind,
+                "outcome", outcome).increment();
     }
 
     private Counter counter(String name, String description, String... tags) {

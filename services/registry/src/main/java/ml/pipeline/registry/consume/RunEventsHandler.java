@@ -13,6 +13,7 @@ import ml.pipeline.events.ModelPromoted;
 import ml.pipeline.events.StageFailed;
 import ml.pipeline.events.Topic;
 import ml.pipeline.registry.domain.TimelineEntries;
+import ml.pipeline.registry.service.AlertService;
 import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.TimelineService;
 import ml.pipeline.registry.service.TrackingService;
@@ -21,18 +22,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 /**
  * Every event of every run into its timeline; a CheckpointWritten also goes to the experiment
  * tracker, and a ModelEvaluated to promotion, which registers a passing candidate and, by policy,
- * promotes it.
+ * promotes it. Once an event's effect is committed, the alert it raises (if any) is handed to the
+ * webhooks of the spec, without waiting for them.
  */
 @ApplicationScoped
 public class RunEventsHandler {
     private final TimelineService timeline;
     private final PromotionService promotions;
     private final TrackingService tracking;
+    private final AlertService alerts;
 
-    public RunEventsHandler(TimelineService timeline, PromotionService promotions, TrackingService tracking) {
+    public RunEventsHandler(TimelineService timeline, PromotionService promotions, TrackingService tracking, AlertService alerts) {
         this.timeline = timeline;
         this.promotions = promotions;
         this.tracking = tracking;
+        this.alerts = alerts;
     }
 
     @Incoming(Topic.Names.DATASETS_PUBLISHED)
@@ -42,12 +46,12 @@ public class RunEventsHandler {
 
     @Incoming(Topic.Names.DATASETS_VALIDATED)
     public Uni<Void> onValidated(DatasetValidated e) {
-        return timeline.record(TimelineEntries.of(e));
+        return timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e));
     }
 
     @Incoming(Topic.Names.DATASETS_REJECTED)
     public Uni<Void> onRejected(DatasetRejected e) {
-        return timeline.record(TimelineEntries.of(e));
+        return timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e));
     }
 
     @Incoming(Topic.Names.FEATURES_READY)
@@ -62,7 +66,7 @@ public class RunEventsHandler {
 
     @Incoming(Topic.Names.MODELS_PROMOTED)
     public Uni<Void> onPromoted(ModelPromoted e) {
-        return timeline.record(TimelineEntries.of(e));
+        return timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e));
     }
 
     @Incoming(Topic.Names.EVALUATIONS_REQUESTED)
@@ -72,11 +76,11 @@ public class RunEventsHandler {
 
     @Incoming(Topic.Names.PIPELINE_FAILURES)
     public Uni<Void> onFailure(StageFailed e) {
-        return timeline.recordFailure(e);
+        return timeline.recordFailure(e).invoke(() -> alerts.raise(e));
     }
 
     @Incoming(Topic.Names.MODELS_EVALUATED)
     public Uni<Void> onEvaluated(ModelEvaluated e) {
-        return promotions.onEvaluated(e);
+        return promotions.onEvaluated(e).invoke(() -> alerts.raise(e));
     }
 }

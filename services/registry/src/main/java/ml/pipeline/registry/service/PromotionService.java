@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import ml.pipeline.core.Texts;
 import ml.pipeline.core.access.Role;
+import ml.pipeline.core.notify.AlertKind;
 import ml.pipeline.core.promotion.PromotionDecision;
 import ml.pipeline.core.run.RunStatus;
 import ml.pipeline.core.spec.ModelStage;
@@ -44,8 +45,8 @@ import org.apache.avro.specific.SpecificRecord;
 @ApplicationScoped
 public class PromotionService {
     static final String NO_REASON = "set by hand";
-    /** The reason a rollback is recorded with (and the user's words after it). */
-    public static final String ROLLBACK = "rollback";
+    /** The reason a rollback is recorded with (and the user's words after it); alerts tell a rollback by it. */
+    public static final String ROLLBACK = AlertKind.ROLLBACK_REASON;
 
     private final RunStore runs;
     private final ModelVersionStore versions;

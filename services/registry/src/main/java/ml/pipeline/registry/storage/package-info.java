@@ -1,5 +1,5 @@
 /**
- * The registry's PostgreSQL: Panache entities, the enum converters, and the SQL for runs and model
- * versions.
+ * The registry's PostgreSQL: Panache entities, the enum converters, and the SQL for runs, model
+ * versions and webhook deliveries.
  */
 package ml.pipeline.registry.storage;
