@@ -44,6 +44,7 @@ import ml.pipeline.stack.StackRuntime;
 import ml.pipeline.testing.EventExchange;
 import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.SharedTestStack;
+import ml.pipeline.testing.WebhookReceiver;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -278,6 +279,50 @@ class CascadeTest {
             for (ConsumerRecord<String, ModelPromoted> record : later) {
                 assertTrue(!pipeline.equals(record.key()), "announced twice: " + record.value());
             }
+        }
+    }
+
+    /**
+     * The spec's webhook hears, signed with the secret the registry's settings hold, of a run that
+     * a stage gave up on (a dataset whose rows all share one id: the id split leaves a split empty)
+     * and of a promotion; the registry runs with the secret for this test only.
+     */
+    @Test
+    void aFailureAndAPromotionReachTheSpecsWebhookSigned() throws Exception {
+        String secret = "e2e-webhook-secret-" + UUID.randomUUID();
+        String pipeline = EventFixtures.newPipeline("alerts");
+        services.processes().stop(List.of("registry"));
+        services.startWith("registry", Map.of("pipeline.webhook.secret.E2E_HOOK", secret));
+        try (WebhookReceiver hook = WebhookReceiver.start()) {
+            Path spec = spec(pipeline, "notify:\n  webhooks:\n    - {url: \"" + hook.url("/alerts")
+                    + "\", on: [failure, promotion], secret: E2E_HOOK}\n");
+            String oneId = ChurnGenerator.csv(300, 31, ChurnGenerator.Labels.LEARNABLE).lines()
+                    .map(line -> line.startsWith("customer_id,") ? line : "c-1" + line.substring(line.indexOf(',')))
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+            cli("publish", write(pipeline + "-one-id", oneId).toString(), "--pipeline", pipeline, "--spec", spec.toString(), "--test");
+            WebhookReceiver.Request failure = hook.await(r -> "failure".equals(r.header("X-Pipeline-Event")), TIMEOUT);
+            assertTrue(failure.isSignedWith(secret), "signed: " + failure.headers());
+            JsonNode failed = failure.json();
+            assertEquals(pipeline, failed.get("pipeline").asText());
+            assertEquals("features", failed.at("/details/stage").asText());
+            assertTrue(failed.get("text").asText().contains("Run failed: features failed") && failed.get("summary").asText()
+                    .contains("empty"), failed.toString());
+            assertTrue(failed.at("/links/run").asText().endsWith("/api/v1/runs/" + failed.get("runId").asText()), failed.toString());
+            awaitRunStatus(failed.get("runId").asText(), "failed");
+
+            cli("publish", write(pipeline, ChurnGenerator.csv(600, 32, ChurnGenerator.Labels.LEARNABLE)).toString(),
+                    "--pipeline", pipeline, "--test");
+            WebhookReceiver.Request promotion = hook.await(r -> "promotion".equals(r.header("X-Pipeline-Event")), TIMEOUT);
+            assertTrue(promotion.isSignedWith(secret), "signed: " + promotion.headers());
+            JsonNode promoted = promotion.json();
+            assertEquals(pipeline, promoted.at("/details/model").asText());
+            assertEquals(1, promoted.at("/details/version").asInt());
+            assertEquals("production", promoted.at("/details/stage").asText());
+            assertTrue(hook.received("/alerts").stream().noneMatch(r -> "drift".equals(r.header("X-Pipeline-Event"))),
+                    "only the kinds the hook listed");
+        } finally {
+            services.processes().stop(List.of("registry"));
+            services.up();
         }
     }
 
@@ -712,9 +757,15 @@ class CascadeTest {
     }
 
     private static Path spec(String pipeline) throws Exception {
+        return spec(pipeline, "");
+    }
+
+    /** The demo's spec for {@code pipeline}, with {@code more} YAML at its end. */
+    private static Path spec(String pipeline, String more) throws Exception {
         String text = new String(CascadeTest.class.getResourceAsStream("/e2e/churn.yaml").readAllBytes(), StandardCharsets.UTF_8)
                 .replace("pipeline: churn", "pipeline: " + pipeline)
-                .replace("name: churn-classifier", "name: " + pipeline); // versions are counted per model name
+                .replace("name: churn-classifier", "name: " + pipeline) // versions are counted per model name
+                + more;
         Path file = folder.resolve(pipeline + ".yaml");
         Files.writeString(file, text);
         return file;

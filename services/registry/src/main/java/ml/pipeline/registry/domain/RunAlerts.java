@@ -3,6 +3,7 @@ package ml.pipeline.registry.domain;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -116,7 +117,8 @@ public final class RunAlerts {
         details.put("artifactUri", e.getArtifactUri());
         details.put("metrics", new TreeMap<>(e.getMetrics()));
         String where = kind == AlertKind.ROLLBACK ? " back in " + e.getStage() : " -> " + e.getStage();
-        String share = e.getTrafficShare() == null ? "" : String.format(java.util.Locale.ROOT, " (%.0f %% of the traffic)", e.getTrafficShare() * 100);
+        String share = e.getTrafficShare() == null ? ""
+                : String.format(Locale.ROOT, " (%.0f %% of the traffic)", e.getTrafficShare() * 100);
         String replacing = e.getPreviousVersion() == null ? "" : ", replacing v" + e.getPreviousVersion();
         return Optional.of(alert(kind, e.getMeta(), "ModelPromoted", e.getModelName() + " v" + e.getVersion() + where + share
                 + replacing + ", by " + e.getPromotedBy() + ": " + Texts.bounded(e.getReason()), details));

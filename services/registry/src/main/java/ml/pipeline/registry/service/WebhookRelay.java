@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import ml.pipeline.registry.storage.WebhookDeliveryEntity;
 import ml.pipeline.registry.storage.WebhookDeliveryStore;
 import org.jboss.logging.Logger;
@@ -24,6 +25,7 @@ public class WebhookRelay {
     private final WebhookDeliveryStore deliveries;
     private final WebhookSender sender;
     private final RegistrySettings settings;
+    private final AtomicBoolean running = new AtomicBoolean();
 
     public WebhookRelay(WebhookDeliveryStore deliveries, WebhookSender sender, RegistrySettings settings) {
         this.deliveries = deliveries;
@@ -31,9 +33,26 @@ public class WebhookRelay {
         this.settings = settings;
     }
 
+    /**
+     * Hands the round to one of the sender's threads: in the packaged registry, Hibernate Reactive
+     * called from the scheduler's own thread fails with "Pool closed" after a while (OutboxRelay's
+     * log shows it), while the same call from a thread of no Vert.x context works.
+     */
     @Scheduled(every = "${pipeline.registry.notify.relay-every}", delayed = "${pipeline.registry.notify.relay-every}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
+        if (running.compareAndSet(false, true)) {
+            sender.execute(() -> {
+                try {
+                    relayNow();
+                } finally {
+                    running.set(false);
+                }
+            });
+        }
+    }
+
+    private void relayNow() {
         Instant now = Instant.now();
         try {
             List<WebhookDeliveryEntity> taken = AlertService.await(() -> Panache.withTransaction(() -> deliveries
