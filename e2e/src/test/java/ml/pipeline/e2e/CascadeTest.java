@@ -651,6 +651,22 @@ class CascadeTest {
             browser.destroyForcibly();
         }
 
+        // Every service's meters, and the API documents of the two with a public API.
+        Map<String, String> expected = Map.of("ingest", "pipeline_events_out_total{topic=\"datasets.published\"",
+                "validate", "pipeline_stage_processing_seconds_count{outcome=\"succeeded\",stage=\"validate\"",
+                "features", "pipeline_events_in_total{topic=\"datasets.validated\"",
+                "trainer", "pipeline_training_samples_total{model=\"" + pipeline + "\"",
+                "evaluator", "pipeline_gate_decisions_total{pipeline=\"" + pipeline + "\",verdict=\"passed\"",
+                "registry", "pipeline_events_in_total{topic=\"models.promoted\"");
+        for (Map.Entry<String, String> service : expected.entrySet()) {
+            String metrics = get(service.getKey(), "/q/metrics");
+            assertTrue(metrics.contains(service.getValue()), service.getKey() + " /q/metrics lacks " + service.getValue());
+        }
+        assertTrue(get("trainer", "/q/metrics").contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
+        assertTrue(get("ingest", "/q/openapi").contains("/api/v1/datasets"));
+        assertTrue(get("registry", "/q/openapi").contains("/api/v1/models/{name}/rollback"));
+        assertTrue(get("registry", "/q/swagger-ui/").contains("swagger"), "Swagger UI");
+
         // Followed from the CLI: a dataset whose labels carry no signal ends refused, exit code 3.
         StringWriter out = new StringWriter();
         int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute(
@@ -728,6 +744,14 @@ class CascadeTest {
             assertEquals(1, JSON.readTree(registry("/api/v1/models/" + pipeline + "/versions")).size(),
                     "a reproduction registers no model version");
         }
+    }
+
+    /** A service's answer to a GET, which must be 200. */
+    private static String get(String service, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://"
+                + StackConfig.LOOPBACK + ":" + stack.services().port(service) + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), service + path);
+        return response.body();
     }
 
     private static String registryUrl() {
