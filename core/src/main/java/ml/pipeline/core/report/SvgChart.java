@@ -76,10 +76,10 @@ public final class SvgChart {
             double py = TOP + plotHeight - plotHeight * (double) t / TICKS;
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eee\"/><text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\">%s</text>",
-                    px, TOP, px, TOP + plotHeight, px, TOP + plotHeight + 13, tick(fx)));
+                    px, TOP, px, TOP + plotHeight, px, TOP + plotHeight + 13, tick(fx, (xs[1] - xs[0]) / TICKS)));
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/><text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\">%s</text>",
-                    LEFT, py, LEFT + plotWidth, py, LEFT - 4, py + 3, tick(fy)));
+                    LEFT, py, LEFT + plotWidth, py, LEFT - 4, py + 3, tick(fy, (ys[1] - ys[0]) / TICKS)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\">%s</text>",
                 LEFT + plotWidth / 2.0, HEIGHT - 14, escape(xLabel)));
@@ -150,12 +150,14 @@ public final class SvgChart {
         return (value - range[0]) / (range[1] - range[0]);
     }
 
-    static String tick(double value) {
+    /** A tick's label with as many decimals as the distance between ticks ({@code step}) needs to tell them apart. */
+    static String tick(double value, double step) {
         double magnitude = Math.abs(value);
-        if (magnitude != 0 && (magnitude >= 10000 || magnitude < 0.01)) {
+        if (magnitude != 0 && (magnitude >= 1e5 || magnitude < 1e-4)) {
             return String.format(Locale.ROOT, "%.1e", value);
         }
-        String text = String.format(Locale.ROOT, magnitude >= 100 ? "%.0f" : "%.2f", value);
+        int decimals = step <= 0 ? 2 : Math.max(0, Math.min(6, (int) Math.ceil(-Math.log10(step))));
+        String text = String.format(Locale.ROOT, "%." + decimals + "f", value);
         return text.contains(".") ? text.replaceAll("0+$", "").replaceAll("\\.$", "") : text;
     }
 

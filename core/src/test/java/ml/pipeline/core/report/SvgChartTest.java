@@ -43,11 +43,12 @@ class SvgChartTest {
     }
 
     @Test
-    void ticksAreShortNumbers() {
-        assertEquals("0.5", SvgChart.tick(0.5));
-        assertEquals("1", SvgChart.tick(1.0));
-        assertEquals("250", SvgChart.tick(250));
-        assertEquals("1.0e-03", SvgChart.tick(0.001));
-        assertEquals("0", SvgChart.tick(0));
+    void ticksHaveTheDecimalsTheirSpacingNeeds() {
+        assertEquals("0.5", SvgChart.tick(0.5, 0.2));
+        assertEquals("1", SvgChart.tick(1.0, 0.2));
+        assertEquals("250", SvgChart.tick(250, 50));
+        assertEquals("0.812", SvgChart.tick(0.8124, 0.004), "a narrow range keeps its ticks apart");
+        assertEquals("1.0e-05", SvgChart.tick(0.00001, 0.00001));
+        assertEquals("0", SvgChart.tick(0, 0.2));
     }
 }

@@ -41,6 +41,10 @@ final class PageFormats {
         return value.length() <= SHORT ? value : value.substring(0, SHORT) + "…";
     }
 
+    static String num(Double value) {
+        return value == null ? "–" : String.format(Locale.ROOT, "%.4f", value);
+    }
+
     static String text(Object value) {
         return value == null ? "–" : value.toString();
     }
