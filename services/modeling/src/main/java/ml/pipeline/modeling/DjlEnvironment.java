@@ -13,7 +13,9 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.nio.file.Path;
 import java.util.List;
 import ml.pipeline.core.spec.ModelSpec;
@@ -36,7 +38,12 @@ public class DjlEnvironment {
         this.settings = settings;
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Before the messaging channels start (they start at LIBRARY_BEFORE): the warm-up trains, and
+     * DJL lets one gradient collector exist at a time, so a FeaturesReady already waiting must not
+     * start training beside it.
+     */
+    void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
         String cache = Path.of(settings.cacheDir()).toAbsolutePath().toString();
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("OPT_OUT_TRACKING", "true");
