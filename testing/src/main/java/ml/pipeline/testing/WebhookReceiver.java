@@ -18,8 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import ml.pipeline.core.notify.WebhookSignature;
 
@@ -61,6 +63,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Request> received = new ArrayList<>();
     private final Map<String, List<Integer>> answers = new ConcurrentHashMap<>();
     private final Map<String, Duration> holds = new ConcurrentHashMap<>();
+    /** Opened at close: a held request is let go then, or when its hold is over, whichever comes first. */
+    private final CountDownLatch closed = new CountDownLatch(1);
     private final Map<String, Integer> served = new ConcurrentHashMap<>();
 
     private WebhookReceiver(HttpServer server) {
@@ -149,7 +153,7 @@ public final class WebhookReceiver implements AutoCloseable {
         Duration hold = holds.get(path);
         if (hold != null) {
             try {
-                Thread.sleep(hold);
+                closed.await(hold.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -165,6 +169,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         threads.shutdownNow();
     }

@@ -22,26 +22,15 @@ public final class BinaryMetrics {
         if (labels.length == 0) {
             throw new IllegalArgumentException("no examples to evaluate on");
         }
-        long truePositive = 0;
-        long falsePositive = 0;
-        long falseNegative = 0;
-        long correct = 0;
+        Curves.Confusion at = Curves.Confusion.of(probabilities, labels, Curves.THRESHOLD);
+        long truePositive = at.truePositive();
+        long falsePositive = at.falsePositive();
+        long falseNegative = at.falseNegative();
+        long correct = truePositive + at.trueNegative();
         double logLoss = 0;
         for (int i = 0; i < labels.length; i++) {
-            boolean predicted = probabilities[i] >= 0.5f;
-            boolean actual = labels[i] >= 0.5f;
-            if (predicted == actual) {
-                correct++;
-            }
-            if (predicted && actual) {
-                truePositive++;
-            } else if (predicted) {
-                falsePositive++;
-            } else if (actual) {
-                falseNegative++;
-            }
             double p = Math.min(1 - CLIP, Math.max(CLIP, probabilities[i]));
-            logLoss -= actual ? Math.log(p) : Math.log(1 - p);
+            logLoss -= labels[i] >= 0.5f ? Math.log(p) : Math.log(1 - p);
         }
         double precision = truePositive + falsePositive == 0 ? 0 : (double) truePositive / (truePositive + falsePositive);
         double recall = truePositive + falseNegative == 0 ? 0 : (double) truePositive / (truePositive + falseNegative);

@@ -24,6 +24,27 @@ public record Curves(List<Point> roc, List<Point> precisionRecall, List<Calibrat
     }
 
     public record Confusion(double threshold, long truePositive, long falsePositive, long trueNegative, long falseNegative) {
+        /** Rows predicted positive at or above {@code threshold}, against their labels. */
+        public static Confusion of(float[] probabilities, float[] labels, double threshold) {
+            long tp = 0;
+            long fp = 0;
+            long tn = 0;
+            long fn = 0;
+            for (int i = 0; i < probabilities.length; i++) {
+                boolean predicted = probabilities[i] >= threshold;
+                boolean actual = labels[i] >= 0.5f;
+                if (predicted && actual) {
+                    tp++;
+                } else if (predicted) {
+                    fp++;
+                } else if (actual) {
+                    fn++;
+                } else {
+                    tn++;
+                }
+            }
+            return new Confusion(threshold, tp, fp, tn, fn);
+        }
     }
 
     public static Curves of(float[] probabilities, float[] labels) {
@@ -60,7 +81,8 @@ public record Curves(List<Point> roc, List<Point> precisionRecall, List<Calibrat
             roc.add(new Point(rate(falsePositive, negatives), rate(truePositive, positives)));
             pr.add(new Point(rate(truePositive, positives), rate(truePositive, truePositive + falsePositive)));
         }
-        return new Curves(thin(roc), thin(pr), calibration(probabilities, labels), confusion(probabilities, labels));
+        return new Curves(thin(roc), thin(pr), calibration(probabilities, labels),
+                Confusion.of(probabilities, labels, THRESHOLD));
     }
 
     private static List<CalibrationBin> calibration(float[] probabilities, float[] labels) {
@@ -81,27 +103,6 @@ public record Curves(List<Point> roc, List<Point> precisionRecall, List<Calibrat
             }
         }
         return bins;
-    }
-
-    private static Confusion confusion(float[] probabilities, float[] labels) {
-        long tp = 0;
-        long fp = 0;
-        long tn = 0;
-        long fn = 0;
-        for (int i = 0; i < probabilities.length; i++) {
-            boolean predicted = probabilities[i] >= THRESHOLD;
-            boolean actual = labels[i] >= 0.5f;
-            if (predicted && actual) {
-                tp++;
-            } else if (predicted) {
-                fp++;
-            } else if (actual) {
-                fn++;
-            } else {
-                tn++;
-            }
-        }
-        return new Confusion(THRESHOLD, tp, fp, tn, fn);
     }
 
     /** Evenly spaced points of the curve, its ends kept. */

@@ -1,11 +1,22 @@
 package ml.pipeline.core.search;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import ml.pipeline.core.spec.ModelSpec;
 
 /** One trial of a search: its number (from 1; 0 is a run without a search) and the model spec it trains. */
 public record Trial(int number, ModelSpec model) {
+
+    /** The names of the hyperparameters whose values differ between these runs (a comparison's columns), in first-seen order. */
+    public static List<String> varying(Collection<Map<String, String>> runs) {
+        Map<String, Set<String>> values = new LinkedHashMap<>();
+        runs.forEach(run -> run.forEach((name, value) -> values.computeIfAbsent(name, n -> new HashSet<>()).add(value)));
+        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
 
     /** The resolved hyperparameters, as the run's record shows them. */
     public Map<String, String> hyperparameters() {

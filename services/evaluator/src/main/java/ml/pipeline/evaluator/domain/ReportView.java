@@ -1,7 +1,6 @@
 package ml.pipeline.evaluator.domain;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,7 @@ import ml.pipeline.core.evaluation.Curves;
 import ml.pipeline.core.evaluation.GateCheckResult;
 import ml.pipeline.core.evaluation.SliceResult;
 import ml.pipeline.core.report.SvgChart;
+import ml.pipeline.core.search.Trial;
 import ml.pipeline.core.training.MetricsAt;
 
 /**
@@ -104,9 +104,7 @@ public record ReportView(EvaluationReport report, List<MetricRow> metrics, List<
 
     /** The hyperparameters that vary between trials: the trials table's columns. */
     static List<String> trialColumns(List<ReportContext.TrialOutcome> trials) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        trials.forEach(t -> t.hyperparameters().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v)));
-        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+        return Trial.varying(trials.stream().map(ReportContext.TrialOutcome::hyperparameters).toList());
     }
 
     static List<SliceRow> sliceRows(List<SliceResult> slices, List<GateCheckResult> checks) {

@@ -1,5 +1,6 @@
 package ml.pipeline.registry.service;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -8,14 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import ml.pipeline.core.report.SvgChart;
 import ml.pipeline.core.report.SvgGraph;
+import ml.pipeline.core.search.Trial;
 import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.registry.domain.ModelHistoryEntry;
@@ -104,14 +104,10 @@ public class DashboardService {
 
     /** The evaluation report page of the run's candidate, as the evaluator stored it; empty when there is none (yet). */
     public Uni<Optional<byte[]>> reportPage(String runId) {
-        return candidate(runId).emitOn(Infrastructure.getDefaultWorkerPool())
+        // The store is read off the event loop, after the session's query.
+        return Panache.withSession(() -> tracking.candidateOf(runId)).emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(candidate -> candidate == null ? Optional.<byte[]>empty()
                         : store.read(StorageLayout.evaluationReportPage(candidate.modelName, candidate.trainingRunId)));
-    }
-
-    @WithSession
-    Uni<TrainingRunEntity> candidate(String runId) {
-        return tracking.candidateOf(runId);
     }
 
     /**
@@ -161,7 +157,8 @@ public class DashboardService {
             List<TrainingRunEntity> charted = rows.stream().limit(CHARTED_RUNS).toList();
             Uni<List<List<TrainingMetricEntity>>> histories = charted.isEmpty() ? Uni.createFrom().item(List.of())
                     : sequential(charted);
-            return histories.map(h -> new ExperimentView(pipeline, all, varying(all), charts(charted, h)));
+            return histories.map(h -> new ExperimentView(pipeline, all,
+                    Trial.varying(all.stream().map(TrackedRun::hyperparameters).toList()), charts(charted, h)));
         });
     }
 
@@ -175,12 +172,6 @@ public class DashboardService {
             }));
         }
         return chain;
-    }
-
-    static List<String> varying(List<TrackedRun> runs) {
-        Map<String, Set<String>> values = new LinkedHashMap<>();
-        runs.forEach(r -> r.hyperparameters().forEach((k, v) -> values.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(v)));
-        return values.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
     static List<String> charts(List<TrainingRunEntity> runs, List<List<TrainingMetricEntity>> histories) {
