@@ -35,8 +35,14 @@ try {
     check(attempt < 100, `the run page answered ${response.status()}`);
     await page.waitForTimeout(100);
   }
-  result.statusWhenOpened = await page.textContent('#status');
-  result.rowsWhenOpened = await page.locator('#timeline tr').count() - 1;
+  // Read in one go: a live row may arrive between two separate reads.
+  const opened = await page.evaluate(() => {
+    const table = document.getElementById('timeline');
+    return { status: document.getElementById('status').textContent, rows: table.rows.length - 1,
+      live: Number(table.dataset.liveRows || 0) };
+  });
+  result.statusWhenOpened = opened.status;
+  result.rowsWhenOpened = opened.rows - opened.live;
   await page.waitForFunction(() => document.getElementById('status').textContent === 'promoted');
   await page.waitForSelector('#report-link');
   await page.waitForSelector('#model-link');
@@ -45,6 +51,9 @@ try {
   check(result.statusWhenOpened !== 'promoted', 'the run was over before its page opened: nothing was seen live');
   check(result.liveRows > 0, 'no timeline entry arrived live');
   check(result.rows === result.rowsWhenOpened + result.liveRows, 'the rows on the page are not the ones that arrived');
+  // None missing, none twice: the page shows the run's timeline as the API has it.
+  result.apiRows = await page.evaluate(async (id) => (await (await fetch(`/api/v1/runs/${id}`)).json()).timeline.length, runId);
+  check(result.rows === result.apiRows, `the page shows ${result.rows} timeline rows, the API ${result.apiRows}`);
   await page.screenshot({ path: `${shots}/run.png`, fullPage: true });
 
   // The report: the verdict, the curves of the candidate, the training curves.
@@ -76,6 +85,19 @@ try {
   result.trainingRuns = await page.locator('#training-runs tr').count() - 1;
   check(result.trainingRuns >= 1, 'no training run on the experiment page');
   await page.screenshot({ path: `${shots}/experiments.png`, fullPage: true });
+
+  // The run page again, once the services have shipped their spans: the run's trace as a waterfall.
+  for (let attempt = 0; ; attempt++) {
+    await page.goto(`${base}/ui/runs/${runId}`);
+    const services = await page.locator('#trace-services').count() === 1
+      ? (await page.textContent('#trace-services')).split(', ') : [];
+    if (services.length === 6) break;
+    check(attempt < 60, `the trace has spans from ${services.length} of the six services`);
+    await page.waitForTimeout(1000);
+  }
+  result.traceRows = await page.locator('#waterfall tr').count() - 1;
+  await page.locator('#waterfall').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${shots}/trace.png`, fullPage: true });
 
   await page.goto(`${base}/ui`);
   check(await page.locator(`h2[data-pipeline="${pipeline}"]`).count() === 1, 'the pipeline is not on the front page');

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -74,10 +75,19 @@ final class Browser {
         return out;
     }
 
+    /**
+     * Runs a set-up command with its output copied to this JVM's System.out. Not inheritIO: in a
+     * Surefire fork, stdin is Surefire's command channel and stdout its report stream, and a child
+     * reading the one (dpkg does) or writing the other corrupts the fork.
+     */
     private static int run(Path folder, List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
         Process process = builder.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            out.lines().forEach(System.out::println);
+        }
         assertTrue(process.waitFor(15, TimeUnit.MINUTES), String.join(" ", command) + " did not finish");
         return process.exitValue();
     }

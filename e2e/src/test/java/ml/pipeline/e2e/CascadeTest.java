@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.DatasetRejected;
 import ml.pipeline.events.DatasetValidated;
+import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.FeaturesReady;
 import ml.pipeline.events.ModelEvaluated;
 import ml.pipeline.events.ModelPromoted;
@@ -41,6 +43,8 @@ import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
+import ml.pipeline.stack.kafka.KafkaConsumers;
+import ml.pipeline.testing.EventClients;
 import ml.pipeline.testing.EventExchange;
 import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.SharedTestStack;
@@ -100,6 +104,7 @@ class CascadeTest {
             String lineage = registry("/api/v1/runs/" + runId);
             assertTrue(lineage.contains("\"datasetSha256\":\"" + first.getDataset().getVersion() + "\""), lineage);
             awaitRunStatus(runId, "promoted"); // the registry's timeline records its own ModelPromoted too
+            assertTheRunIsOneTraceAcrossTheSixServices(pipeline, runId);
             String status = cli("status", runId, "--test");
             assertTrue(status.contains(first.getDataset().getVersion()) && status.contains("models.promoted"), status);
 
@@ -273,11 +278,19 @@ class CascadeTest {
             } finally {
                 services.up();
             }
-            ModelPromoted announced = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT).value();
+            ConsumerRecord<String, ModelPromoted> record = EventExchange.awaitRecord(promoted, r -> pipeline.equals(r.key()), TIMEOUT);
+            ModelPromoted announced = record.value();
             assertEquals(1, announced.getVersion());
+            // Sent by the relay of a registry that was not there when it was decided, it still continues the run's trace.
+            try (KafkaConsumer<String, ModelEvaluated> evaluated = EventClients.eventConsumer(stack, ModelEvaluated.class)) {
+                KafkaConsumers.assign(evaluated, List.of(Topic.MODELS_EVALUATED.topicName()), KafkaConsumers.From.BEGINNING);
+                ConsumerRecord<String, ModelEvaluated> cause = EventExchange.awaitRecord(evaluated,
+                        r -> r.value().getMeta().getRunId().equals(announced.getMeta().getRunId()), TIMEOUT);
+                assertEquals(traceIdOf(cause), traceIdOf(record), "ModelPromoted continues the trace of its ModelEvaluated");
+            }
             ConsumerRecords<String, ModelPromoted> later = promoted.poll(Duration.ofSeconds(15));
-            for (ConsumerRecord<String, ModelPromoted> record : later) {
-                assertTrue(!pipeline.equals(record.key()), "announced twice: " + record.value());
+            for (ConsumerRecord<String, ModelPromoted> again : later) {
+                assertTrue(!pipeline.equals(again.key()), "announced twice: " + again.value());
             }
         }
     }
@@ -292,8 +305,10 @@ class CascadeTest {
         String secret = "e2e-webhook-secret-" + UUID.randomUUID();
         String pipeline = EventFixtures.newPipeline("alerts");
         services.processes().stop(List.of("registry"));
-        services.startWith("registry", Map.of("pipeline.webhook.secret.E2E_HOOK", secret));
         try (WebhookReceiver hook = WebhookReceiver.start()) {
+            // The same local server is the registry's OTLP collector: its spans are exported there too.
+            services.startWith("registry", Map.of("pipeline.webhook.secret.E2E_HOOK", secret,
+                    "pipeline.tracing.otlp-endpoint", hook.url("/v1/traces")));
             Path spec = spec(pipeline, "notify:\n  webhooks:\n    - {url: \"" + hook.url("/alerts")
                     + "\", on: [failure, promotion], secret: E2E_HOOK}\n");
             String oneId = ChurnGenerator.csv(300, 31, ChurnGenerator.Labels.LEARNABLE).lines()
@@ -320,6 +335,10 @@ class CascadeTest {
             assertEquals("production", promoted.at("/details/stage").asText());
             assertTrue(hook.received("/alerts").stream().noneMatch(r -> "drift".equals(r.header("X-Pipeline-Event"))),
                     "only the kinds the hook listed");
+            String promotedRun = promotion.json().get("runId").asText();
+            WebhookReceiver.Request spans = hook.await(r -> r.path().equals("/v1/traces")
+                    && new String(r.body(), StandardCharsets.ISO_8859_1).contains(promotedRun), TIMEOUT);
+            assertEquals("application/x-protobuf", spans.header("Content-Type"), "OTLP over HTTP: " + spans.headers());
         } finally {
             services.processes().stop(List.of("registry"));
             services.up();
@@ -636,7 +655,7 @@ class CascadeTest {
             JsonNode seen = JSON.readTree(output.toString().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
                     .orElseThrow());
             assertTrue(seen.path("liveRows").asInt() > 0, output.toString());
-            for (String page : List.of("run", "report", "model", "experiments", "pipelines")) {
+            for (String page : List.of("run", "report", "model", "experiments", "trace", "pipelines")) {
                 assertTrue(Files.size(screenshots.resolve(page + ".png")) > 10_000, page + ".png");
             }
 
@@ -764,6 +783,56 @@ class CascadeTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path + ": " + response.body());
         return response.body();
+    }
+
+    /**
+     * Every event of the run, read from the topics as any Kafka client would, carries a W3C
+     * traceparent of one trace, from the publish to ModelPromoted; the registry keeps that trace's
+     * spans, from each of the six services, and the run page draws them.
+     */
+    private static void assertTheRunIsOneTraceAcrossTheSixServices(String pipeline, String runId) throws Exception {
+        Map<String, String> traceIdByEvent = new java.util.TreeMap<>();
+        Set<String> topics = new HashSet<>();
+        try (KafkaConsumer<String, org.apache.avro.specific.SpecificRecord> consumer = EventClients.specificAvroConsumer(stack)) {
+            KafkaConsumers.assign(consumer, Arrays.stream(Topic.values()).map(Topic::topicName).toList(),
+                    KafkaConsumers.From.BEGINNING);
+            for (int idle = 0; idle < 3; ) {
+                ConsumerRecords<String, org.apache.avro.specific.SpecificRecord> records = consumer.poll(Duration.ofSeconds(1));
+                idle = records.isEmpty() ? idle + 1 : 0;
+                for (ConsumerRecord<String, org.apache.avro.specific.SpecificRecord> record : records) {
+                    if (pipeline.equals(record.key()) && runId.equals(EventMetas.of(record.value()).getRunId())) {
+                        traceIdByEvent.put(record.topic() + "@" + record.offset(), traceIdOf(record));
+                        topics.add(record.topic());
+                    }
+                }
+            }
+        }
+        assertTrue(topics.containsAll(Set.of(Topic.DATASETS_PUBLISHED.topicName(), Topic.DATASETS_VALIDATED.topicName(),
+                Topic.FEATURES_READY.topicName(), Topic.CHECKPOINTS_WRITTEN.topicName(), Topic.MODELS_EVALUATED.topicName(),
+                Topic.MODELS_PROMOTED.topicName())), "the run's events: " + topics);
+        Set<String> traceIds = new HashSet<>(traceIdByEvent.values());
+        assertEquals(1, traceIds.size(), "one trace id on every event of the run: " + traceIdByEvent);
+        String traceId = traceIds.iterator().next();
+        assertTrue(traceId.matches("[0-9a-f]{32}") && !traceId.matches("0+"), "a real trace id: " + traceId);
+
+        Set<String> services = Set.of("ingest", "validate", "features", "trainer", "evaluator", "registry");
+        JsonNode trace = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> JSON.readTree(registry("/api/v1/runs/" + runId + "/trace")), t -> {
+                    Set<String> from = new HashSet<>();
+                    t.path("spans").forEach(span -> from.add(span.path("service").asText()));
+                    return from.containsAll(services);
+                });
+        assertEquals(List.of(traceId), JSON.convertValue(trace.path("traceIds"), List.class),
+                "the registry's spans are of the events' one trace");
+        String page = registry("/ui/runs/" + runId);
+        assertTrue(page.contains("id=\"waterfall\"") && page.contains(traceId), "the run page draws the trace");
+    }
+
+    /** The trace id of a record's W3C traceparent header (version-traceid-spanid-flags), or what the header says instead. */
+    private static String traceIdOf(ConsumerRecord<?, ?> record) {
+        String traceparent = EventClients.header(record, "traceparent").orElse("no traceparent");
+        String[] parts = traceparent.split("-");
+        return parts.length == 4 ? parts[1] : traceparent;
     }
 
     private static void awaitRunStatus(String runId, String status) {

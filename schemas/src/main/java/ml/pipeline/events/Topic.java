@@ -45,6 +45,12 @@ public enum Topic {
         }
     }
 
+    /**
+     * Not an event topic: the spans of runs, as JSON, from every service to the registry
+     * (ml.pipeline.services.tracing). Created with the event topics, kept as briefly as dead letters.
+     */
+    public static final String TELEMETRY_SPANS = "telemetry.spans";
+
     private static final String VALUE_SUBJECT_SUFFIX = "-value";
     private static final String DEAD_LETTER_SUFFIX = ".dlq";
 

@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates every event topic and its dead-letter topic; existing topics are left as they are. */
+/** Creates every event topic and its dead-letter topic, and the spans topic; existing topics are left as they are. */
 public final class TopicProvisioner {
     private static final short SINGLE_NODE_REPLICATION = 1;
 
@@ -37,6 +37,7 @@ public final class TopicProvisioner {
                 addIfMissing(missing, existing, topic.topicName(), config.topics().retentionMs());
                 addIfMissing(missing, existing, topic.deadLetterTopic(), config.topics().deadLetterRetentionMs());
             }
+            addIfMissing(missing, existing, Topic.TELEMETRY_SPANS, config.topics().deadLetterRetentionMs());
             List<String> created = new ArrayList<>();
             for (var result : admin.createTopics(missing).values().entrySet()) {
                 try {

@@ -1,5 +1,7 @@
 package ml.pipeline.services.messaging;
 
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.net.URI;
@@ -13,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 
 /**
  * An event as a Kafka message: keyed by its pipeline (one pipeline's events stay in order), with
- * CloudEvents binary-mode headers (ce_id = the event's id) that Kafka UI shows. Sent through
+ * CloudEvents binary-mode headers (ce_id = the event's id) that Kafka UI shows, and the trace it
+ * continues (the connector writes its {@code traceparent} and baggage headers). Sent through
  * {@link EventSender}.
  */
 public final class EventMessages {
@@ -22,7 +25,7 @@ public final class EventMessages {
     private EventMessages() {
     }
 
-    public static <E extends SpecificRecord> Message<E> of(E event) {
+    public static <E extends SpecificRecord> Message<E> of(E event, Context trace) {
         EventMeta meta = EventMetas.of(event);
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(EventKeys.of(meta))
@@ -33,6 +36,6 @@ public final class EventMessages {
                 .withSource(URI.create("/pipeline/" + meta.getProducer()))
                 .withTimestamp(meta.getOccurredAt().atZone(ZoneOffset.UTC))
                 .build();
-        return Message.of(event, Metadata.of(kafka, cloudEvent));
+        return Message.of(event, Metadata.of(kafka, cloudEvent, TracingMetadata.withCurrent(trace)));
     }
 }

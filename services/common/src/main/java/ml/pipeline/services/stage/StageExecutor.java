@@ -1,5 +1,10 @@
 package ml.pipeline.services.stage;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -17,6 +22,7 @@ import ml.pipeline.services.messaging.EventSender;
 import ml.pipeline.services.metrics.PipelineMetrics;
 import ml.pipeline.services.storage.ObjectNotFoundException;
 import ml.pipeline.services.storage.StorageException;
+import ml.pipeline.services.tracing.RunTraces;
 import org.apache.kafka.common.errors.RetriableException;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -27,6 +33,8 @@ import org.jboss.logging.Logger;
  * store, the broker) are retried with backoff; after the last attempt, or at once for a fault
  * retrying cannot fix, a StageFailed event is published and the record is acknowledged, so no
  * consumer ever gets stuck on it. The event of a cancelled run is acknowledged with no work.
+ * The work is a span of the run's trace, current on the thread that does it, so the events it
+ * sends continue the trace the incoming event carried.
  */
 @ApplicationScoped
 public class StageExecutor {
@@ -43,10 +51,12 @@ public class StageExecutor {
     private final CancelledRuns cancelled;
     private final MutinyEmitter<StageFailed> failures;
     private final PipelineMetrics metrics;
+    private final Tracer tracer;
 
     public StageExecutor(EventMetas metas, EventSender sender, CancelledRuns cancelled,
-            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures, PipelineMetrics metrics) {
+            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures, PipelineMetrics metrics, Tracer tracer) {
         this.metas = metas;
+        this.tracer = tracer;
         this.cancelled = cancelled;
         this.sender = sender;
         this.failures = failures;
@@ -61,19 +71,37 @@ public class StageExecutor {
         }
         AtomicInteger attempts = new AtomicInteger();
         long started = System.nanoTime();
+        Context parent = RunTraces.joinRun(RunTraces.of(message), cause.getRunId());
+        Span span = tracer.spanBuilder(stage.stageName()).setParent(parent)
+                .setAttribute(RunTraces.RUN_ID, cause.getRunId())
+                .setAttribute("pipeline.stage", stage.stageName())
+                .setAttribute("pipeline.cause_event_id", cause.getEventId())
+                .startSpan();
+        Context trace = parent.with(span);
         return Uni.createFrom().item(() -> {
                     if (attempts.incrementAndGet() > 1) {
                         metrics.stageRetried(stage);
+                        span.addEvent("retry");
                     }
-                    work.run();
+                    try (Scope current = trace.makeCurrent()) {
+                        work.run();
+                    }
                     return true;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .onFailure(StageExecutor::isTransient).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(ATTEMPTS - 1)
                 .replaceWithVoid()
-                .onItem().invoke(() -> metrics.stageProcessed(stage, "succeeded", Duration.ofNanos(System.nanoTime() - started)))
-                .onFailure().invoke(() -> metrics.stageProcessed(stage, "failed", Duration.ofNanos(System.nanoTime() - started)))
-                .onFailure().recoverWithUni(error -> reportFailure(stage, message, cause, error, attempts.get()))
+                .onItem().invoke(() -> {
+                    metrics.stageProcessed(stage, "succeeded", Duration.ofNanos(System.nanoTime() - started));
+                    span.end();
+                })
+                .onFailure().invoke(error -> {
+                    metrics.stageProcessed(stage, "failed", Duration.ofNanos(System.nanoTime() - started));
+                    span.recordException(error);
+                    span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+                    span.end();
+                })
+                .onFailure().recoverWithUni(error -> reportFailure(stage, message, cause, error, attempts.get(), trace))
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
     }
 
@@ -86,7 +114,7 @@ public class StageExecutor {
     }
 
     private <E> Uni<Void> reportFailure(PipelineStage stage, Message<E> message, EventMeta cause, Throwable error,
-            int attempts) {
+            int attempts, Context trace) {
         IncomingKafkaRecordMetadata<?, ?> record = message.getMetadata(IncomingKafkaRecordMetadata.class).orElse(null);
         LOG.errorf(error, "%s failed on event %s after %d attempt(s)", stage, cause.getEventId(), attempts);
         metrics.stageFailed(stage, isTransient(error));
@@ -101,6 +129,6 @@ public class StageExecutor {
                 .setAttempts(attempts)
                 .setRetryable(isTransient(error))
                 .build();
-        return sender.sendAsync(failures, failed);
+        return sender.sendAsync(failures, failed, trace);
     }
 }

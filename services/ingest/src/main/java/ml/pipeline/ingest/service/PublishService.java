@@ -1,5 +1,6 @@
 package ml.pipeline.ingest.service;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.ContentHash;
 import ml.pipeline.core.dataset.DatasetInspection;
 import ml.pipeline.core.spec.DatasetContract;
+import ml.pipeline.services.tracing.RunTraces;
 import ml.pipeline.services.storage.DatasetFiles;
 import ml.pipeline.services.storage.ParquetReader;
 import ml.pipeline.core.storage.S3Uri;
@@ -85,7 +87,9 @@ public class PublishService {
         if (claim.started()) {
             EventMeta meta = metas.startRun(request.pipeline(), claim.runId());
             meta.setReproduces(request.reproduces());
-            sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, format, datasetUri, spec));
+            // The run's trace starts here (in the request's, when it came over HTTP): every later event continues it.
+            sender.send(published, PublishEvents.datasetPublished(meta, request, inspection, format, datasetUri, spec),
+                    RunTraces.joinRun(Context.current(), claim.runId()));
             eventId = meta.getEventId();
         }
         return new PublishResult(request.pipeline(), claim.outcome(), claim.runId(), eventId, request.datasetName(),

@@ -18,9 +18,11 @@ import java.util.List;
 import ml.pipeline.core.access.Role;
 import ml.pipeline.registry.domain.RunClaim;
 import ml.pipeline.registry.domain.RunDetails;
+import ml.pipeline.registry.domain.RunTrace;
 import ml.pipeline.registry.service.RunClaimService;
 import ml.pipeline.registry.service.RunControlService;
 import ml.pipeline.registry.service.RunQueryService;
+import ml.pipeline.registry.service.TraceService;
 import ml.pipeline.registry.storage.ModelVersionEntity;
 import ml.pipeline.registry.storage.RunEntity;
 import ml.pipeline.services.api.ApiDocs;
@@ -47,12 +49,15 @@ public class RunsResource {
     private final RunControlService control;
 
     private final SecurityIdentity identity;
+    private final TraceService traces;
 
-    public RunsResource(RunQueryService queries, RunClaimService claims, RunControlService control, SecurityIdentity identity) {
+    public RunsResource(RunQueryService queries, RunClaimService claims, RunControlService control, SecurityIdentity identity,
+            TraceService traces) {
         this.queries = queries;
         this.claims = claims;
         this.control = control;
         this.identity = identity;
+        this.traces = traces;
     }
 
     @GET
@@ -189,6 +194,17 @@ public class RunsResource {
             content = @Content(schema = @Schema(implementation = ApiError.class)))
     public Uni<RunDetails> run(@Parameter(description = "The run's id") @PathParam("runId") String runId) {
         return queries.run(runId).onItem().ifNull().failWith(() -> new NotFoundException("no run " + runId));
+    }
+
+    @GET
+    @Path("/runs/{runId}/trace")
+    @Operation(summary = "Get a run's trace", description = "The spans the six services shipped for the run (kept for "
+            + "pipeline.registry.traces.keep-for), in the order they started, and the trace ids they carry: one when every "
+            + "event continued the trace its publish started. Spans arrive a second or so after their work ends.")
+    @APIResponse(responseCode = "200", description = "The trace; no spans for an unknown run or one whose spans are gone")
+    @APIResponse(responseCode = "401", description = ApiDocs.READ_NO_TOKEN)
+    public Uni<RunTrace> trace(@Parameter(description = "The run's id") @PathParam("runId") String runId) {
+        return traces.ofRun(runId);
     }
 
     private static boolean isBlank(String text) {

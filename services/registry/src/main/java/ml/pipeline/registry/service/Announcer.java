@@ -1,5 +1,6 @@
 package ml.pipeline.registry.service;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -54,19 +55,24 @@ public class Announcer {
         this.aliasChanges = aliasChanges;
     }
 
-    /** The fast path: right after the deciding transaction committed (after the announce delay, if one is set). */
+    /**
+     * The fast path: right after the deciding transaction committed (after the announce delay, if
+     * one is set), in the trace of the decision, as the outbox has it too.
+     */
     public Uni<Void> announceCommitted(List<SpecificRecord> events) {
+        Context trace = Context.current();
+        List<OutboxStore.Owed> owed = events.stream().map(event -> new OutboxStore.Owed(event, trace)).toList();
         if (events.isEmpty() || announceDelay.isZero()) {
-            return announce(events);
+            return announce(owed);
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(announceDelay).chain(() -> announce(events));
+        return Uni.createFrom().voidItem().onItem().delayIt().by(announceDelay).chain(() -> announce(owed));
     }
 
     /**
      * Sends the events (already committed to the outbox) one after the other. A failure is logged,
      * not raised: the decision stands, and the relay sends what is left unsent.
      */
-    public Uni<Void> announce(List<SpecificRecord> events) {
+    public Uni<Void> announce(List<OutboxStore.Owed> events) {
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(this::sendAndMark)
                 .collect().last()
@@ -77,22 +83,23 @@ public class Announcer {
                 });
     }
 
-    Uni<Void> sendAndMark(SpecificRecord event) {
-        return send(event).chain(() -> Panache.withTransaction(() -> outbox.markSent(EventMetas.of(event).getEventId())));
+    Uni<Void> sendAndMark(OutboxStore.Owed owed) {
+        return send(owed.event(), owed.trace())
+                .chain(() -> Panache.withTransaction(() -> outbox.markSent(EventMetas.of(owed.event()).getEventId())));
     }
 
-    private Uni<Void> send(SpecificRecord event) {
+    private Uni<Void> send(SpecificRecord event, Context trace) {
         if (event instanceof ModelPromoted promoted) {
-            return sender.sendAsync(promotions, promoted);
+            return sender.sendAsync(promotions, promoted, trace);
         }
         if (event instanceof EvaluationRequested request) {
-            return sender.sendAsync(evaluationRequests, request);
+            return sender.sendAsync(evaluationRequests, request, trace);
         }
         if (event instanceof RunCancelled cancelled) {
-            return sender.sendAsync(cancellations, cancelled);
+            return sender.sendAsync(cancellations, cancelled, trace);
         }
         if (event instanceof ModelAliasChanged aliasChange) {
-            return sender.sendAsync(aliasChanges, aliasChange);
+            return sender.sendAsync(aliasChanges, aliasChange, trace);
         }
         throw new IllegalArgumentException("the registry does not announce " + event.getSchema().getName());
     }

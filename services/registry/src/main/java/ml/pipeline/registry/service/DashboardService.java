@@ -20,6 +20,7 @@ import ml.pipeline.core.spec.ModelStage;
 import ml.pipeline.core.storage.StorageLayout;
 import ml.pipeline.registry.domain.ModelHistoryEntry;
 import ml.pipeline.registry.domain.RunDetails;
+import ml.pipeline.registry.domain.RunTrace;
 import ml.pipeline.registry.domain.TrackedRun;
 import ml.pipeline.registry.storage.ModelAliasEntity;
 import ml.pipeline.registry.storage.ModelVersionEntity;
@@ -28,6 +29,7 @@ import ml.pipeline.registry.storage.RunEntity;
 import ml.pipeline.registry.storage.RunEventEntity;
 import ml.pipeline.registry.storage.RunFailureEntity;
 import ml.pipeline.registry.storage.RunStore;
+import ml.pipeline.registry.storage.TraceStore;
 import ml.pipeline.registry.storage.TrackingStore;
 import ml.pipeline.registry.storage.TrainingMetricEntity;
 import ml.pipeline.registry.storage.TrainingRunEntity;
@@ -50,14 +52,16 @@ public class DashboardService {
     private final TrackingStore tracking;
     private final RunQueryService queries;
     private final ObjectStore store;
+    private final TraceStore traces;
 
     public DashboardService(RunStore runs, ModelVersionStore versions, TrackingStore tracking, RunQueryService queries,
-            ObjectStore store) {
+            ObjectStore store, TraceStore traces) {
         this.runs = runs;
         this.versions = versions;
         this.tracking = tracking;
         this.queries = queries;
         this.store = store;
+        this.traces = traces;
     }
 
     /** A pipeline's latest runs and its models' production versions. */
@@ -75,8 +79,11 @@ public class DashboardService {
         }));
     }
 
-    /** {@code candidate}: the training run the run sent to the gate, null before (or without) one. */
-    public record RunView(RunDetails details, RunFailureEntity failure, TrackedRun candidate) {
+    /**
+     * {@code candidate}: the training run the run sent to the gate, null before (or without) one;
+     * {@code trace}: its spans so far.
+     */
+    public record RunView(RunDetails details, RunFailureEntity failure, TrackedRun candidate, RunTrace trace) {
         public boolean evaluated() {
             return details.timeline().stream().anyMatch(e -> "models.evaluated".equals(e.topic));
         }
@@ -87,19 +94,23 @@ public class DashboardService {
     public Uni<RunView> run(String runId) {
         return queries.run(runId).chain(details -> details == null ? Uni.createFrom().nullItem()
                 : runs.failure(runId).chain(failure -> tracking.candidateOf(runId)
-                        .map(candidate -> new RunView(details, failure, candidate == null ? null : TrackedRun.of(candidate)))));
+                        .chain(candidate -> traces.ofRun(runId).map(spans -> new RunView(details, failure,
+                                candidate == null ? null : TrackedRun.of(candidate), RunTrace.of(runId, spans))))));
     }
 
-    /** The run's timeline from the {@code seen}th event on, for the live page. */
+    /**
+     * The run's status and whole timeline, for the live page. Whole, not the entries after the
+     * page's last one: events of several topics are recorded in any order, so a late one may
+     * belong before entries the page already shows.
+     */
     @WithSession
-    public Uni<Progress> progress(String runId, int seen) {
+    public Uni<Progress> progress(String runId) {
         return runs.run(runId).chain(run -> run == null ? Uni.createFrom().nullItem()
-                : runs.timeline(runId).map(timeline -> new Progress(run.status.statusName(), run.lastStage,
-                        timeline.subList(Math.min(seen, timeline.size()), timeline.size()), timeline.size())));
+                : runs.timeline(runId).map(timeline -> new Progress(run.status.statusName(), run.lastStage, timeline)));
     }
 
-    /** What changed since the page last looked: the run's status and its new timeline entries. */
-    public record Progress(String status, String lastStage, List<RunEventEntity> newEntries, int seen) {
+    /** The run's status and its timeline, in the order the events happened. */
+    public record Progress(String status, String lastStage, List<RunEventEntity> timeline) {
     }
 
     /** The evaluation report page of the run's candidate, as the evaluator stored it; empty when there is none (yet). */

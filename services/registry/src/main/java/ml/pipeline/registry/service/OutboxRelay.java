@@ -35,7 +35,7 @@ public class OutboxRelay {
         Instant before = Instant.now().minus(settings.outbox().grace());
         try {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> outbox.unsent(before, BATCH)
-                    .chain(entries -> announcer.announce(entries.stream().map(OutboxStore::decode).toList()))));
+                    .chain(entries -> announcer.announce(entries.stream().map(outbox::owed).toList()))));
         } catch (Throwable e) {
             // The database or the broker is away (or the service is stopping): the next round tries again.
             LOG.warnf("outbox relay: %s; trying again in %s", e, settings.outbox().relayEvery());

@@ -14,6 +14,14 @@ public interface RegistrySettings {
     @WithName("notify")
     Notify notifications();
 
+    Traces traces();
+
+    /** The spans of runs (TraceService). */
+    interface Traces {
+        /** How long a run's spans are kept after they arrive. */
+        Duration keepFor();
+    }
+
     interface Outbox {
         /** How often the relay looks for events a crash left unsent. */
         Duration relayEvery();

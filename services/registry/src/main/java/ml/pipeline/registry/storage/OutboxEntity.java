@@ -20,4 +20,7 @@ public class OutboxEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** The trace the event continues (TraceHeaders); null for an entry from before traces. */
+    @Column(name = "trace_context")
+    public String traceContext;
 }

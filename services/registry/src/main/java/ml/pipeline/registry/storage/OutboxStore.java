@@ -1,5 +1,6 @@
 package ml.pipeline.registry.storage;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import ml.pipeline.events.EventMetas;
 import ml.pipeline.events.Topic;
+import ml.pipeline.services.tracing.TraceHeaders;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -19,8 +21,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The registry's outbox: an event is written in the transaction that decided it, as Avro binary
- * of its class's schema, and marked sent once the broker has it. Keyed by the event's id, so an
- * event is owed once, whoever sends it.
+ * of its class's schema with the trace it continues, and marked sent once the broker has it.
+ * Keyed by the event's id, so an event is owed once, whoever sends it.
  */
 @ApplicationScoped
 public class OutboxStore {
@@ -28,9 +30,20 @@ public class OutboxStore {
             SELECT * FROM outbox WHERE sent_at IS NULL AND created_at < :before
             ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED""";
 
-    /** Owes the event; the caller's transaction commits it with the decision that made it. */
+    /** An owed event and the trace it continues. */
+    public record Owed(SpecificRecord event, Context trace) {
+    }
+
+    private final TraceHeaders traces;
+
+    public OutboxStore(TraceHeaders traces) {
+        this.traces = traces;
+    }
+
+    /** Owes the event, in the current trace; the caller's transaction commits it with the decision that made it. */
     public Uni<Void> add(SpecificRecord event) {
         OutboxEntity entry = new OutboxEntity();
+        entry.traceContext = traces.write(Context.current());
         entry.eventId = EventMetas.of(event).getEventId();
         entry.topic = Topic.of(event.getClass()).topicName();
         entry.payload = encode(event);
@@ -49,8 +62,12 @@ public class OutboxStore {
                 .setParameter("before", before).setParameter("limit", limit).getResultList());
     }
 
+    public Owed owed(OutboxEntity entry) {
+        return new Owed(decode(entry), traces.read(entry.traceContext));
+    }
+
     @SuppressWarnings("unchecked")
-    public static SpecificRecord decode(OutboxEntity entry) {
+    static SpecificRecord decode(OutboxEntity entry) {
         Class<? extends SpecificRecord> type = Topic.byName(entry.topic)
                 .orElseThrow(() -> new IllegalStateException("the outbox holds an event for unknown topic " + entry.topic))
                 .eventClass();

@@ -64,27 +64,29 @@ public class DashboardResource {
     }
 
     /**
-     * The run's new timeline entries as they are recorded, from the {@code from}th on. Polls the
-     * database (not this instance's memory), so that it sees what every registry replica recorded.
+     * The run's status and timeline each time either changes, the first time once it differs from
+     * what the page showed ({@code entries} timeline entries). Polls the database (not this
+     * instance's memory), so that it sees what every registry replica recorded.
      */
     @GET
     @Path("/runs/{runId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Server-sent events: the run's status and new timeline entries while it runs")
-    public Multi<DashboardService.Progress> events(@PathParam("runId") String runId, @QueryParam("from") Integer from) {
+    @Operation(summary = "Server-sent events: the run's status and timeline whenever they change, while it runs")
+    public Multi<DashboardService.Progress> events(@PathParam("runId") String runId, @QueryParam("entries") Integer entries,
+            @QueryParam("status") String shownStatus) {
         // Reactive sessions live on a Vert.x context: each look runs on the request's.
         Context context = Vertx.currentContext();
-        AtomicInteger seen = new AtomicInteger(from == null ? 0 : Math.max(0, from));
-        AtomicReference<String> status = new AtomicReference<>();
+        AtomicInteger seen = new AtomicInteger(entries == null ? -1 : entries);
+        AtomicReference<String> status = new AtomicReference<>(shownStatus);
         return Multi.createFrom().ticks().every(LIVE_EVERY)
                 .select().first(LIVE_FOR)
                 .emitOn(task -> context.runOnContext(ignored -> task.run()))
-                .onItem().transformToUniAndConcatenate(tick -> dashboard.progress(runId, seen.get()))
+                .onItem().transformToUniAndConcatenate(tick -> dashboard.progress(runId))
                 .select().where(progress -> progress != null
-                        && (!progress.newEntries().isEmpty() || !progress.status().equals(status.get())))
+                        && (progress.timeline().size() != seen.get() || !progress.status().equals(status.get())))
                 .invoke(progress -> {
-                    seen.set(progress.seen());
+                    seen.set(progress.timeline().size());
                     status.set(progress.status());
                 });
     }

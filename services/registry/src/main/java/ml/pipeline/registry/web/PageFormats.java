@@ -48,4 +48,25 @@ final class PageFormats {
     static String text(Object value) {
         return value == null ? "–" : value.toString();
     }
+
+    /** A percentage for CSS (a dot, whatever the locale). */
+    static String pct(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** A waterfall row's indent, in pixels, for its depth. */
+    static int indent(int depth) {
+        return 4 + 14 * depth;
+    }
+
+    /** A span's duration: microseconds to what a person reads. */
+    static String took(long micros) {
+        if (micros < 1_000) {
+            return micros + " µs";
+        }
+        if (micros < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1f ms", micros / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.2f s", micros / 1e6);
+    }
 }

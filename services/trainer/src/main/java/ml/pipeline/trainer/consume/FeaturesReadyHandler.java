@@ -1,5 +1,6 @@
 package ml.pipeline.trainer.consume;
 
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,8 +50,10 @@ public class FeaturesReadyHandler {
     }
 
     private void handle(FeaturesReady event) {
+        // Checkpoints may be announced from another thread than this one: they carry the stage's trace.
+        Context trace = Context.current();
         training.train(event, checkpoint -> sender.send(written, TrainingEvents.checkpointWritten(
-                metas.causedBy(event.getMeta()), event, checkpoint, environment(), BuildInfo.codeVersion())));
+                metas.causedBy(event.getMeta()), event, checkpoint, environment(), BuildInfo.codeVersion()), trace));
     }
 
     /** Read from the loaded engine once: it does not change while the service runs. */
