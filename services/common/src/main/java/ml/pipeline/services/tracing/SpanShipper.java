@@ -8,7 +8,6 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.Collection;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import ml.pipeline.events.Topic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
  * that does not answer fails the batch, which OpenTelemetry drops.
  */
 final class SpanShipper implements SpanExporter {
-    static final String TOPIC = Topic.TELEMETRY_SPANS;
     private static final Logger LOG = Logger.getLogger(SpanShipper.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 

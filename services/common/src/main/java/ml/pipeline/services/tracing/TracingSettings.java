@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import ml.pipeline.events.Topic;
 
 /** Where spans go; defaults in META-INF/microprofile-config.properties of services/common. */
 @ConfigMapping(prefix = "pipeline.tracing")
@@ -13,7 +14,7 @@ public interface TracingSettings {
     boolean shipToRegistry();
 
     /** The topic they travel on. */
-    @WithDefault(SpanShipper.TOPIC)
+    @WithDefault(Topic.TELEMETRY_SPANS)
     String topic();
 
     /** How long finished spans wait to be sent together. */
