@@ -1,6 +1,7 @@
 package ml.pipeline.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 import java.nio.file.Path;
 import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
@@ -19,7 +20,12 @@ final class Checkout {
     }
 
     static LocalServices services(boolean testStack, PrintStream out) {
+        return services(testStack, out, Map.of());
+    }
+
+    /** With the replica counts of {@code services up --replicas}. */
+    static LocalServices services(boolean testStack, PrintStream out, Map<String, Integer> replicas) {
         LocalStack stack = stack(testStack, out);
-        return new LocalServices(stack, StackRuntime.ofCurrentJvm(StackRuntime.findCheckout()), out);
+        return new LocalServices(stack, StackRuntime.ofCurrentJvm(StackRuntime.findCheckout()), out, replicas);
     }
 }

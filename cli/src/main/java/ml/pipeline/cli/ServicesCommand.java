@@ -1,7 +1,9 @@
 package ml.pipeline.cli;
 
 import java.io.PrintStream;
+import java.util.Map;
 import ml.pipeline.stack.LocalServices;
+import ml.pipeline.stack.ServiceReplicas;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,12 +23,15 @@ final class ServicesCommand {
     boolean testStack;
 
     @Command(name = "up", description = "Start the services that are not running (the stack must be up) and wait until healthy.")
-    int up() {
-        services().up();
+    int up(@Option(names = "--replicas", paramLabel = "NAME=N,...",
+            description = "Run N instances of the services named (e.g. trainer=2,evaluator=2; 1 to 9): replica k of a service "
+                    + "is NAME-k on the service's port + 100 (k - 1), in the service's consumer group.") String replicas) {
+        Map<String, Integer> counts = ServiceReplicas.parse(replicas, LocalServices.NAMES);
+        Checkout.services(testStack, new PrintStream(System.out, true), counts).up();
         return 0;
     }
 
-    @Command(name = "down", description = "Stop every service, by pid.")
+    @Command(name = "down", description = "Stop every service and replica, by pid.")
     int down() {
         services().down();
         return 0;
@@ -38,7 +43,7 @@ final class ServicesCommand {
     }
 
     @Command(name = "logs", description = "The last lines of each service's log, with the log's path.")
-    int logs(@Parameters(arity = "0..1", paramLabel = "NAME", description = "A service name.") String name,
+    int logs(@Parameters(arity = "0..1", paramLabel = "NAME", description = "A service or replica name (e.g. trainer-2).") String name,
              @Option(names = "--lines", defaultValue = "40", description = "Lines per log (default ${DEFAULT-VALUE}).") int lines) {
         ProcessGroupReport.printLogs(services().processes(), name, lines, spec.commandLine().getOut());
         return 0;

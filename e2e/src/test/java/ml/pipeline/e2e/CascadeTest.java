@@ -63,8 +63,8 @@ import org.junit.jupiter.api.io.TempDir;
  * contract stops at validate with every reason.
  */
 class CascadeTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(300);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = E2eRuns.TIMEOUT;
+    private static final ObjectMapper JSON = E2eRuns.JSON;
     private static final int CANDIDATES = 10;
     private static StackConfig stack;
     private static LocalServices services;
@@ -345,14 +345,6 @@ class CascadeTest {
         }
     }
 
-    private static boolean inProduction(String pipeline) throws Exception {
-        try {
-            return JSON.readTree(registry("/api/v1/models/" + pipeline + "/production")).path("version").asInt() == 1;
-        } catch (AssertionError notYet) {
-            return false;
-        }
-    }
-
     /**
      * Drift against the model in production: a dataset like the one it was trained on passes with
      * every column's scores; one with a shifted column and a new category is refused, naming the
@@ -603,28 +595,6 @@ class CascadeTest {
         }
     }
 
-    private static String publish(String pipeline, String csv) {
-        try {
-            Path file = write(pipeline + "-" + UUID.randomUUID(), csv);
-            String output = cli("publish", file.toString(), "--pipeline", pipeline, "--test");
-            return output.lines().filter(l -> l.startsWith("run ")).findFirst().orElseThrow().split("\\s+")[1];
-        } catch (Exception e) {
-            throw new AssertionError("publish failed", e);
-        }
-    }
-
-    /** The keys stored under a prefix of a bucket of the test stack's object store. */
-    private static List<String> objectsUnder(String bucket, String prefix) throws Exception {
-        io.minio.MinioClient client = io.minio.MinioClient.builder().endpoint(stack.s3().endpoint())
-                .credentials(stack.s3().accessKey(), stack.s3().secretKey()).build();
-        List<String> keys = new ArrayList<>();
-        for (io.minio.Result<io.minio.messages.Item> item : client.listObjects(io.minio.ListObjectsArgs.builder().bucket(bucket)
-                .prefix(prefix).recursive(true).build())) {
-            keys.add(item.get().objectName());
-        }
-        return keys;
-    }
-
     /**
      * What a person sees: the run page opened as the run starts follows it live to its promotion,
      * then its report, its model and the experiment page; screenshots in e2e/target/screenshots.
@@ -694,12 +664,6 @@ class CascadeTest {
         assertEquals(3, exit, out::toString);
         assertTrue(out.toString().contains("ModelEvaluated") && out.toString().contains("The gate refused the model")
                 && out.toString().contains("Dashboard: " + registryUrl() + "/ui/runs/"), out.toString());
-    }
-
-    private static Path write(String name, String csv) throws Exception {
-        Path file = folder.resolve(name + ".csv");
-        Files.writeString(file, csv);
-        return file;
     }
 
     @Test
@@ -773,18 +737,6 @@ class CascadeTest {
         return response.body();
     }
 
-    private static String registryUrl() {
-        return "http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry");
-    }
-
-    private static String registry(String path) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry") + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), path + ": " + response.body());
-        return response.body();
-    }
-
     /**
      * Every event of the run, read from the topics as any Kafka client would, carries a W3C
      * traceparent of one trace, from the publish to ModelPromoted; the registry keeps that trace's
@@ -793,30 +745,9 @@ class CascadeTest {
     private static void assertTheRunIsOneTraceAcrossTheSixServices(String pipeline, String runId) throws Exception {
         Map<String, String> traceIdByEvent = new java.util.TreeMap<>();
         Set<String> topics = new HashSet<>();
-        // Raw bytes, decoded one by one: the topics also hold the poison records other tests send.
-        WireFormatDecoder decoder = new WireFormatDecoder(stack.schemaRegistry().ccompatUrl());
-        try (KafkaConsumer<String, byte[]> consumer = EventClients.rawConsumer(stack)) {
-            KafkaConsumers.assign(consumer, Arrays.stream(Topic.values()).map(Topic::topicName).toList(),
-                    KafkaConsumers.From.BEGINNING);
-            for (int idle = 0; idle < 3; ) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofSeconds(1));
-                idle = records.isEmpty() ? idle + 1 : 0;
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!pipeline.equals(record.key()) || record.value() == null) {
-                        continue;
-                    }
-                    Object meta;
-                    try {
-                        meta = decoder.decode(record.value()).map(event -> event.get("meta")).orElse(null);
-                    } catch (RuntimeException poison) {
-                        continue;
-                    }
-                    if (meta instanceof org.apache.avro.generic.GenericRecord m && runId.equals(String.valueOf(m.get("runId")))) {
-                        traceIdByEvent.put(record.topic() + "@" + record.offset(), traceIdOf(record));
-                        topics.add(record.topic());
-                    }
-                }
-            }
+        for (E2eRuns.RunEvent event : E2eRuns.eventsOfRun(E2eRuns.eventsOf(stack, pipeline), runId)) {
+            traceIdByEvent.put(event.topic() + "@" + event.offset(), traceIdOf(event.record()));
+            topics.add(event.topic());
         }
         assertTrue(topics.containsAll(Set.of(Topic.DATASETS_PUBLISHED.topicName(), Topic.DATASETS_VALIDATED.topicName(),
                 Topic.FEATURES_READY.topicName(), Topic.CHECKPOINTS_WRITTEN.topicName(), Topic.MODELS_EVALUATED.topicName(),
@@ -846,40 +777,48 @@ class CascadeTest {
         return parts.length == 4 ? parts[1] : traceparent;
     }
 
-    private static void awaitRunStatus(String runId, String status) {
-        awaitRunStatus(runId, Set.of(status));
+    // The scenarios' vocabulary, for this class's stack and folder (E2eRuns).
+    private static String cli(String... args) {
+        return E2eRuns.cli(args);
     }
 
-    private static void awaitRunStatus(String runId, Set<String> statuses) {
-        await().atMost(TIMEOUT).until(() -> {
-            try {
-                return statuses.contains(JSON.readTree(registry("/api/v1/runs/" + runId)).path("run").path("status").asText());
-            } catch (AssertionError notYet) {
-                return false;
-            }
-        });
+    private static Path write(String name, String csv) throws Exception {
+        return E2eRuns.write(folder, name, csv);
     }
 
     private static Path spec(String pipeline) throws Exception {
-        return spec(pipeline, "");
+        return E2eRuns.spec(folder, pipeline, "");
     }
 
-    /** The demo's spec for {@code pipeline}, with {@code more} YAML at its end. */
     private static Path spec(String pipeline, String more) throws Exception {
-        String text = new String(CascadeTest.class.getResourceAsStream("/e2e/churn.yaml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("pipeline: churn", "pipeline: " + pipeline)
-                .replace("name: churn-classifier", "name: " + pipeline) // versions are counted per model name
-                + more;
-        Path file = folder.resolve(pipeline + ".yaml");
-        Files.writeString(file, text);
-        return file;
+        return E2eRuns.spec(folder, pipeline, more);
     }
 
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + err);
-        return out.toString();
+    private static String publish(String pipeline, String csv) {
+        return E2eRuns.publish(folder, pipeline, csv);
+    }
+
+    private static List<String> objectsUnder(String bucket, String prefix) throws Exception {
+        return E2eRuns.objectsUnder(stack, bucket, prefix);
+    }
+
+    private static String registryUrl() {
+        return E2eRuns.registryUrl(stack);
+    }
+
+    private static String registry(String path) throws Exception {
+        return E2eRuns.registry(stack, path);
+    }
+
+    private static boolean inProduction(String pipeline) throws Exception {
+        return E2eRuns.inProduction(stack, pipeline);
+    }
+
+    private static void awaitRunStatus(String runId, String status) {
+        E2eRuns.awaitRunStatus(stack, runId, Set.of(status));
+    }
+
+    private static void awaitRunStatus(String runId, Set<String> statuses) {
+        E2eRuns.awaitRunStatus(stack, runId, statuses);
     }
 }

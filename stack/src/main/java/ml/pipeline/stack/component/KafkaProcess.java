@@ -116,6 +116,12 @@ public final class KafkaProcess implements Component {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // The services' groups use Kafka 4's consumer protocol: a killed replica's partitions move
+                // to the others after 10 s without a heartbeat (the default, 45 s, suits flaky networks).
+                "group.consumer.min.session.timeout.ms=6000",
+                "group.consumer.session.timeout.ms=10000",
+                "group.consumer.min.heartbeat.interval.ms=1000",
+                "group.consumer.heartbeat.interval.ms=2000",
                 "");
     }
 }

@@ -5,31 +5,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import ml.pipeline.stack.ServiceInstance;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
 
-/** One of the pipeline's services, run from its packaged Quarkus app with the stack's settings. */
+/**
+ * One instance of one of the pipeline's services (a replica has its own name, port, working
+ * directory and log), run from the service's packaged Quarkus app with the stack's settings.
+ */
 public final class ServiceProcess implements Component {
-    private final String name;
+    private final ServiceInstance instance;
     private final int port;
     private final StackConfig config;
     private final Map<String, String> extraSettings;
 
-    public ServiceProcess(String name, int port, StackConfig config) {
-        this(name, port, config, Map.of());
+    public ServiceProcess(ServiceInstance instance, StackConfig config) {
+        this(instance, config, Map.of());
     }
 
     /** With configuration keys of its own on top of the stack's (e.g. a fault test's settings). */
-    public ServiceProcess(String name, int port, StackConfig config, Map<String, String> extraSettings) {
-        this.name = name;
-        this.port = port;
+    public ServiceProcess(ServiceInstance instance, StackConfig config, Map<String, String> extraSettings) {
+        this.instance = instance;
+        this.port = instance.port(config.services());
         this.config = config;
         this.extraSettings = Map.copyOf(extraSettings);
     }
 
     @Override
     public String name() {
-        return name;
+        return instance.name();
     }
 
     @Override
@@ -44,12 +48,12 @@ public final class ServiceProcess implements Component {
 
     @Override
     public Path workingDirectory() {
-        return config.home().resolve("services").resolve(name);
+        return config.home().resolve("services").resolve(instance.name());
     }
 
     @Override
     public void prepare(StackRuntime runtime, Path log) {
-        runtime.serviceRunner(name);
+        runtime.serviceRunner(instance.service());
     }
 
     @Override
@@ -58,7 +62,7 @@ public final class ServiceProcess implements Component {
                 // DuckDB (Parquet datasets) loads its bundled native library: granted, so the JDK does not warn.
                 "--enable-native-access=ALL-UNNAMED",
                 "-Dpipeline.service.dir=" + workingDirectory(),
-                "-jar", runtime.serviceRunner(name).toString()));
+                "-jar", runtime.serviceRunner(instance.service()).toString()));
     }
 
     /** Settings travel as environment variables, which Quarkus maps onto its configuration keys. */

@@ -52,10 +52,13 @@ public class StageExecutor {
     private final MutinyEmitter<StageFailed> failures;
     private final PipelineMetrics metrics;
     private final Tracer tracer;
+    private final StageSettings settings;
 
     public StageExecutor(EventMetas metas, EventSender sender, CancelledRuns cancelled,
-            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures, PipelineMetrics metrics, Tracer tracer) {
+            @Channel(FAILURES_CHANNEL) MutinyEmitter<StageFailed> failures, PipelineMetrics metrics, Tracer tracer,
+            StageSettings settings) {
         this.metas = metas;
+        this.settings = settings;
         this.tracer = tracer;
         this.cancelled = cancelled;
         this.sender = sender;
@@ -83,6 +86,9 @@ public class StageExecutor {
                         metrics.stageRetried(stage);
                         span.addEvent("retry");
                     }
+                    if (attempts.get() == 1) {
+                        holdBeforeWork(stage, cause);
+                    }
                     try (Scope current = trace.makeCurrent()) {
                         work.run();
                     }
@@ -103,6 +109,20 @@ public class StageExecutor {
                 })
                 .onFailure().recoverWithUni(error -> reportFailure(stage, message, cause, error, attempts.get(), trace))
                 .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
+    }
+
+    private void holdBeforeWork(PipelineStage stage, EventMeta cause) {
+        Duration hold = settings.holdBeforeWork();
+        if (hold.isZero()) {
+            return;
+        }
+        LOG.infof("%s: run %s: event %s taken and held for %s before its work (pipeline.stage.hold-before-work, a fault-test setting)",
+                stage, cause.getRunId(), cause.getEventId(), hold);
+        try {
+            Thread.sleep(hold);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Faults of the infrastructure, which may pass; bad input or a bug will not. */

@@ -17,13 +17,15 @@ import ml.pipeline.registry.service.AlertService;
 import ml.pipeline.registry.service.PromotionService;
 import ml.pipeline.registry.service.TimelineService;
 import ml.pipeline.registry.service.TrackingService;
+import ml.pipeline.services.messaging.EventIntake;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Every event of every run into its timeline; a CheckpointWritten also goes to the experiment
  * tracker, and a ModelEvaluated to promotion, which registers a passing candidate and, by policy,
  * promotes it. Once an event's effect is committed, the alert it raises (if any) is handed to the
- * webhooks of the spec, without waiting for them.
+ * webhooks of the spec, without waiting for them. Each event passes the {@link EventIntake}: one
+ * that arrives while the registry stops is left for after the restart, not dead-lettered.
  */
 @ApplicationScoped
 public class RunEventsHandler {
@@ -31,56 +33,59 @@ public class RunEventsHandler {
     private final PromotionService promotions;
     private final TrackingService tracking;
     private final AlertService alerts;
+    private final EventIntake intake;
 
-    public RunEventsHandler(TimelineService timeline, PromotionService promotions, TrackingService tracking, AlertService alerts) {
+    public RunEventsHandler(TimelineService timeline, PromotionService promotions, TrackingService tracking, AlertService alerts,
+            EventIntake intake) {
         this.timeline = timeline;
         this.promotions = promotions;
         this.tracking = tracking;
         this.alerts = alerts;
+        this.intake = intake;
     }
 
     @Incoming(Topic.Names.DATASETS_PUBLISHED)
     public Uni<Void> onPublished(DatasetPublished e) {
-        return timeline.record(TimelineEntries.of(e));
+        return intake.handle(Topic.Names.DATASETS_PUBLISHED, () -> timeline.record(TimelineEntries.of(e)));
     }
 
     @Incoming(Topic.Names.DATASETS_VALIDATED)
     public Uni<Void> onValidated(DatasetValidated e) {
-        return timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e));
+        return intake.handle(Topic.Names.DATASETS_VALIDATED, () -> timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e)));
     }
 
     @Incoming(Topic.Names.DATASETS_REJECTED)
     public Uni<Void> onRejected(DatasetRejected e) {
-        return timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e));
+        return intake.handle(Topic.Names.DATASETS_REJECTED, () -> timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e)));
     }
 
     @Incoming(Topic.Names.FEATURES_READY)
     public Uni<Void> onFeatures(FeaturesReady e) {
-        return timeline.record(TimelineEntries.of(e));
+        return intake.handle(Topic.Names.FEATURES_READY, () -> timeline.record(TimelineEntries.of(e)));
     }
 
     @Incoming(Topic.Names.CHECKPOINTS_WRITTEN)
     public Uni<Void> onCheckpoint(CheckpointWritten e) {
-        return timeline.record(TimelineEntries.of(e)).chain(() -> tracking.record(e));
+        return intake.handle(Topic.Names.CHECKPOINTS_WRITTEN, () -> timeline.record(TimelineEntries.of(e)).chain(() -> tracking.record(e)));
     }
 
     @Incoming(Topic.Names.MODELS_PROMOTED)
     public Uni<Void> onPromoted(ModelPromoted e) {
-        return timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e));
+        return intake.handle(Topic.Names.MODELS_PROMOTED, () -> timeline.record(TimelineEntries.of(e)).invoke(() -> alerts.raise(e)));
     }
 
     @Incoming(Topic.Names.EVALUATIONS_REQUESTED)
     public Uni<Void> onEvaluationRequested(EvaluationRequested e) {
-        return timeline.record(TimelineEntries.of(e));
+        return intake.handle(Topic.Names.EVALUATIONS_REQUESTED, () -> timeline.record(TimelineEntries.of(e)));
     }
 
     @Incoming(Topic.Names.PIPELINE_FAILURES)
     public Uni<Void> onFailure(StageFailed e) {
-        return timeline.recordFailure(e).invoke(() -> alerts.raise(e));
+        return intake.handle(Topic.Names.PIPELINE_FAILURES, () -> timeline.recordFailure(e).invoke(() -> alerts.raise(e)));
     }
 
     @Incoming(Topic.Names.MODELS_EVALUATED)
     public Uni<Void> onEvaluated(ModelEvaluated e) {
-        return promotions.onEvaluated(e).invoke(() -> alerts.raise(e));
+        return intake.handle(Topic.Names.MODELS_EVALUATED, () -> promotions.onEvaluated(e).invoke(() -> alerts.raise(e)));
     }
 }

@@ -3,6 +3,7 @@ package ml.pipeline.registry.consume;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import ml.pipeline.registry.service.TraceService;
+import ml.pipeline.services.messaging.EventIntake;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -14,13 +15,15 @@ public class SpanHandler {
     static final String CHANNEL = "telemetry-spans";
 
     private final TraceService traces;
+    private final EventIntake intake;
 
-    public SpanHandler(TraceService traces) {
+    public SpanHandler(TraceService traces, EventIntake intake) {
         this.traces = traces;
+        this.intake = intake;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> onSpan(String json) {
-        return traces.record(json);
+        return intake.handle(CHANNEL, () -> traces.record(json));
     }
 }

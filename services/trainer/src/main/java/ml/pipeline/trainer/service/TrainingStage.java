@@ -137,6 +137,8 @@ public class TrainingStage {
         if (latest.isPresent() && (latest.get().finalCheckpoint() || latest.get().checkpoint().state().epoch() >= epochBudget)) {
             return latest.get().checkpoint().state();
         }
+        LOG.infof("training run %s of run %s: %s", run.id(), pipelineRun,
+                latest.map(l -> "resumed from its checkpoint at step " + l.checkpoint().state().step()).orElse("from the start"));
         long[] since = {latest.map(l -> l.checkpoint().state().step()).orElse(0L), System.nanoTime()};
         int batchSize = Math.min(run.spec().batchSize(), inputs.train().size());
         try {
