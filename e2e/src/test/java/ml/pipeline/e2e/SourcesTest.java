@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import ml.pipeline.cli.Main;
 import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.stack.LocalServices;
@@ -114,7 +115,7 @@ class SourcesTest {
                 && shown.contains("runs started 1") && shown.contains("seen         2 content hashes")
                 && shown.contains("broken.csv"), shown);
 
-        // Paused (with the CLI), a new object waits; resumed, it is published.
+        // Paused (with the CLI), a new object waits.
         assertTrue(cli("sources", pipeline, "--pause", "--test").contains("(paused)"));
         long pausedAt = source(pipeline).path("status").path("polls").asLong();
         put(s3, pipeline + "/2026-12-03.csv", ChurnGenerator.csv(500, 43, ChurnGenerator.Labels.LEARNABLE)
@@ -123,9 +124,27 @@ class SourcesTest {
         await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).until(() -> runs(pipeline).size() == 1
                 && source(pipeline).path("status").path("polls").asLong() <= pausedAt + 1); // + a poll under way at the pause
         assertTrue(source(pipeline).path("paused").asBoolean());
-        ingest("POST", "/api/v1/pipelines/" + pipeline + "/sources/resume");
-        List<String> two = awaitRuns(pipeline, 2);
-        two.forEach(run -> awaitRunStatus(run, TERMINAL));
+
+        // Three polls at once (poll now works while paused), as three ingest replicas polling at the same
+        // moment would: each may read the new object, the registry's run claim lets one start its run.
+        List<JsonNode> answers = IntStream.range(0, 3).parallel().mapToObj(i -> {
+            try {
+                return ingest("POST", "/api/v1/pipelines/" + pipeline + "/sources/poll");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+        awaitRuns(pipeline, 2);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> runs(pipeline).size() == 2);
+        assertTrue(answers.stream().allMatch(a -> !"error".equals(a.path("status").path("lastOutcome").asText())),
+                answers.toString());
+
+        // Resumed (with the CLI), the schedule publishes what arrives.
+        assertTrue(!cli("sources", pipeline, "--resume", "--test").contains("(paused)"));
+        put(s3, pipeline + "/2026-12-04.csv", ChurnGenerator.csv(500, 44, ChurnGenerator.Labels.LEARNABLE)
+                .getBytes(StandardCharsets.UTF_8));
+        List<String> three = awaitRuns(pipeline, 3);
+        three.forEach(run -> awaitRunStatus(run, TERMINAL));
     }
 
     @Test

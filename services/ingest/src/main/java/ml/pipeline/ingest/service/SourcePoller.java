@@ -137,6 +137,8 @@ public class SourcePoller {
         for (PollResult result : results) {
             switch (result.kind()) {
                 case STARTED -> LOG.infof("source of pipeline %s: %s started run %s", pipeline, result.item(), result.runId());
+                case CLAIMED -> LOG.infof("source of pipeline %s: %s is known to the registry (run %s, %s): no run started",
+                        pipeline, result.item(), result.runId(), result.message());
                 case REFUSED -> LOG.warnf("source of pipeline %s: refused %s: %s (not tried again)", pipeline, result.item(),
                         result.message());
                 case FAILED -> LOG.errorf("source of pipeline %s: %s failed: %s (tried again next poll)", pipeline,
