@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 import ml.pipeline.stack.StackConfig;
 
-/** The ingest service's API, as the CLI uses it: specs in, datasets in. */
+/** The ingest service's API, as the CLI uses it: specs in, datasets in, and the pipelines' sources. */
 final class IngestClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,6 +65,16 @@ final class IngestClient {
         return send(request("/api/v1/datasets").header("Content-Type", "application/json")
                 .timeout(Duration.ofMinutes(30))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build());
+    }
+
+    /** A GET of ingest's API (e.g. a pipeline's sources). */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        return send(request(path).GET().build());
+    }
+
+    /** A POST with no body (pause, resume or poll a source). */
+    JsonNode post(String path) throws IOException, InterruptedException {
+        return send(request(path).timeout(Duration.ofMinutes(5)).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
     private JsonNode send(HttpRequest request) throws IOException, InterruptedException {

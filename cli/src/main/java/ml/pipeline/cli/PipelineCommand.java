@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             RegistryCommands.Resolve.class, RegistryCommands.Rollback.class,
             RegistryCommands.Cancel.class, RegistryCommands.Retry.class, TrackingCommands.Experiments.class,
             TrackingCommands.RunInfo.class, TrackingCommands.Compare.class, TrackingCommands.Reproduce.class,
-            OpenCommand.class, TokenCommand.class})
+            OpenCommand.class, TokenCommand.class, SourcesCommand.class})
 final class PipelineCommand implements Runnable {
     @Spec
     CommandSpec spec;

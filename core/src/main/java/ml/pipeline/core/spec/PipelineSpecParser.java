@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 import ml.pipeline.core.Texts;
 import ml.pipeline.core.evaluation.Metric;
 import ml.pipeline.core.notify.AlertKind;
+import ml.pipeline.core.storage.S3Uri;
+import ml.pipeline.core.storage.StorageLayout;
 
 /** Reads a pipeline spec from YAML and checks it, reporting every problem at once. */
 public final class PipelineSpecParser {
@@ -88,6 +90,9 @@ public final class PipelineSpecParser {
         checkDrift(spec, problems);
         checkDataChecks(spec, problems);
         checkNotify(spec.notifications(), problems);
+        if (spec.source() != null) {
+            checkSource(spec.source(), problems);
+        }
         long maxBytes = spec.limits().maxDatasetBytes();
         if (maxBytes < 1 || maxBytes > LimitsSpec.MAX_DATASET_BYTES) {
             problems.add("limits.maxDatasetBytes: from 1 to " + LimitsSpec.MAX_DATASET_BYTES + " bytes, got " + maxBytes);
@@ -402,6 +407,102 @@ public final class PipelineSpecParser {
                     .ifPresent(c -> problems.add("dataset.time: '" + c.name() + "' must be a timestamp column, it is "
                             + c.type().yamlName()));
         }
+    }
+
+    private static void checkSource(SourceSpec source, List<String> problems) {
+        cronProblem(source.schedule()).ifPresent(problem -> problems.add("source.schedule: " + problem));
+        if ((source.s3Prefix() == null) == (source.jdbc() == null)) {
+            problems.add("source: exactly one of s3Prefix (s3://bucket/prefix/) or jdbc ({url, query, credentials}), got "
+                    + (source.jdbc() == null ? "neither" : "both"));
+        }
+        if (source.s3Prefix() != null) {
+            s3PrefixProblem(source.s3Prefix()).ifPresent(problem -> problems.add("source.s3Prefix: " + problem));
+        }
+        SourceSpec.Jdbc jdbc = source.jdbc();
+        if (jdbc != null) {
+            jdbcUrlProblem(jdbc.url()).ifPresent(problem -> problems.add("source.jdbc.url: " + problem));
+            if (jdbc.query() == null || jdbc.query().isBlank()) {
+                problems.add("source.jdbc.query: required, the SELECT whose rows are the dataset (with an ORDER BY)");
+            }
+            if (jdbc.credentials() == null || !SourceSpec.CREDENTIALS_NAME.matcher(jdbc.credentials()).matches()) {
+                problems.add("source.jdbc.credentials: the name of ingest's settings " + SourceSpec.CREDENTIALS_SETTING
+                        + "<NAME>.user and .password (letters, digits and '_', starting with a letter), not the credentials"
+                        + " themselves; got " + (jdbc.credentials() == null ? "none"
+                        : jdbc.credentials().length() > 8 ? "a value of " + jdbc.credentials().length() + " characters"
+                        : "'" + jdbc.credentials() + "'"));
+            }
+        }
+    }
+
+    /** The buckets the pipeline writes itself: a source polling one of them would read its own outputs. */
+    private static final Set<String> OWN_BUCKETS = Set.of(StorageLayout.DATASETS,
+            StorageLayout.SPECS, StorageLayout.FEATURES,
+            StorageLayout.MODELS);
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern CRON_FIELD = Pattern.compile("[0-9A-Za-z*?/,#-]+");
+
+    /**
+     * Why {@code schedule} cannot be a cron expression with seconds, if it plainly cannot: 6 or 7
+     * fields (seconds minutes hours day-of-month month day-of-week [year]). Ingest checks the rest
+     * (ranges, names) with the scheduler's own parser when the spec is stored.
+     */
+    static Optional<String> cronProblem(String schedule) {
+        if (schedule == null || schedule.isBlank()) {
+            return Optional.of("required, a cron expression with seconds, e.g. \"0 */5 * * * ?\" (every five minutes)");
+        }
+        String[] fields = schedule.strip().split("\\s+");
+        if (fields.length < 6 || fields.length > 7) {
+            return Optional.of("a cron expression of 6 or 7 fields (seconds minutes hours day-of-month month day-of-week"
+                    + " [year]), got " + fields.length + " in '" + Texts.bounded(schedule) + "'");
+        }
+        for (String field : fields) {
+            if (!CRON_FIELD.matcher(field).matches()) {
+                return Optional.of("'" + Texts.bounded(field) + "' is not a cron field (digits, names, * ? / , - # L W)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code prefix} cannot be polled, if it cannot: s3://bucket/prefix/ in a bucket the pipeline does not write. */
+    static Optional<String> s3PrefixProblem(String prefix) {
+        if (prefix == null || !prefix.startsWith("s3://")) {
+            return Optional.of("an s3://bucket/prefix/ address in the pipeline's S3 store, got '" + Texts.bounded(prefix) + "'");
+        }
+        String rest = prefix.substring("s3://".length());
+        int slash = rest.indexOf('/');
+        String bucket = slash < 0 ? rest : rest.substring(0, slash);
+        if (!BUCKET.matcher(bucket).matches()) {
+            return Optional.of("'" + Texts.bounded(bucket) + "' is not a bucket name (3-63 lower-case letters, digits, '.' or '-')");
+        }
+        if (OWN_BUCKETS.contains(bucket)) {
+            return Optional.of("the bucket '" + bucket + "' holds the pipeline's own outputs; put incoming files in a bucket of"
+                    + " their own, e.g. s3://incoming/" + (slash < 0 ? "" : rest.substring(slash + 1)));
+        }
+        if (slash < 0 || slash == rest.length() - 1) {
+            return Optional.of("a key prefix inside the bucket is required, e.g. s3://" + bucket + "/" + "incoming/");
+        }
+        try {
+            S3Uri.parse(prefix);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code url} cannot be a source's JDBC URL, if it cannot: jdbc:..., and no password in it. */
+    static Optional<String> jdbcUrlProblem(String url) {
+        if (url == null || url.isBlank()) {
+            return Optional.of("required, e.g. jdbc:postgresql://host:5432/database");
+        }
+        if (!url.startsWith("jdbc:")) {
+            return Optional.of("a JDBC URL (jdbc:postgresql://host:5432/database), got '" + Texts.bounded(url) + "'");
+        }
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.contains("password=") || lower.contains("user=") || lower.matches("jdbc:[a-z0-9]+://[^/]*@.*")) {
+            return Optional.of("credentials in the URL; name them with source.jdbc.credentials instead (the spec is stored"
+                    + " and shown, a password in it would be too)");
+        }
+        return Optional.empty();
     }
 
     private static void checkNotify(NotifySpec notify, List<String> problems) {

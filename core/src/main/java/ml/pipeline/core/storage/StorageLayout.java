@@ -111,4 +111,20 @@ public final class StorageLayout {
     public static S3Uri currentSpec(String pipeline) {
         return new S3Uri(SPECS, "pipelines/" + pipeline + ".yaml");
     }
+
+    /**
+     * {@code datasets/_sources/<pipeline>/}: ingest's record of the pipeline's source (the spec's
+     * {@code source:}): {@value #SOURCE_STATUS}, the {@value #SOURCE_PAUSED} marker, and one small
+     * marker per object read ({@value #SOURCE_READ}) and per content hash seen ({@value #SOURCE_SEEN}).
+     * Markers are written once each, so two ingest replicas polling at once only ever add to them.
+     * A dataset name never starts with '_', so this folder is no dataset's.
+     */
+    public static S3Uri source(String pipeline) {
+        return new S3Uri(DATASETS, "_sources/" + pipeline + "/");
+    }
+
+    public static final String SOURCE_STATUS = "status.json";
+    public static final String SOURCE_PAUSED = "paused";
+    public static final String SOURCE_READ = "read/";
+    public static final String SOURCE_SEEN = "seen/";
 }

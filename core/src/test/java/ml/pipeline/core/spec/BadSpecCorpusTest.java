@@ -101,7 +101,47 @@ class BadSpecCorpusTest {
                 Arguments.of("a webhook setting that does not exist", GOOD
                         + "notify: {webhooks: [{url: 'https://h.example/x', events: [failure]}]}\n", "unknown setting 'events'"),
                 Arguments.of("webhooks as a single mapping", GOOD + "notify: {webhooks: {url: 'https://h.example/x'}}\n",
-                        "notify.webhooks"));
+                        "notify.webhooks"),
+                Arguments.of("a source without a schedule", GOOD + "source: {s3Prefix: 's3://incoming/x/'}\n",
+                        "source.schedule: required"),
+                Arguments.of("a source on a five-field cron", GOOD + "source: {schedule: '*/5 * * * *', s3Prefix: 's3://incoming/x/'}\n",
+                        "source.schedule: a cron expression of 6 or 7 fields"),
+                Arguments.of("a source schedule in words", GOOD + "source: {schedule: 'every minute please ok now', s3Prefix: 's3://incoming/x/'}\n",
+                        "source.schedule"),
+                Arguments.of("a source of no kind", GOOD + "source: {schedule: '0 * * * * ?'}\n", "source: exactly one of s3Prefix"),
+                Arguments.of("a source of both kinds", GOOD + "source: {schedule: '0 * * * * ?', s3Prefix: 's3://incoming/x/', "
+                        + "jdbc: {url: 'jdbc:postgresql://h/db', query: 'select 1', credentials: DB}}\n", "got both"),
+                Arguments.of("an s3 prefix that is a path", GOOD + "source: {schedule: '0 * * * * ?', s3Prefix: '/data/incoming'}\n",
+                        "source.s3Prefix: an s3://bucket/prefix/ address"),
+                Arguments.of("an s3 prefix in the pipeline's own bucket", GOOD
+                        + "source: {schedule: '0 * * * * ?', s3Prefix: 's3://datasets/incoming/'}\n",
+                        "source.s3Prefix: the bucket 'datasets' holds the pipeline's own outputs"),
+                Arguments.of("an s3 prefix with a bad bucket", GOOD + "source: {schedule: '0 * * * * ?', s3Prefix: 's3://In_Coming/x/'}\n",
+                        "source.s3Prefix: 'In_Coming' is not a bucket name"),
+                Arguments.of("an s3 prefix that is a whole bucket", GOOD + "source: {schedule: '0 * * * * ?', s3Prefix: 's3://incoming/'}\n",
+                        "source.s3Prefix: a key prefix inside the bucket is required"),
+                Arguments.of("a jdbc source without a url", GOOD
+                        + "source: {schedule: '0 * * * * ?', jdbc: {query: 'select 1', credentials: DB}}\n", "source.jdbc.url: required"),
+                Arguments.of("a jdbc url that is not jdbc", GOOD
+                        + "source: {schedule: '0 * * * * ?', jdbc: {url: 'postgres://h/db', query: 'select 1', credentials: DB}}\n",
+                        "source.jdbc.url: a JDBC URL"),
+                Arguments.of("a password in the jdbc url", GOOD + "source: {schedule: '0 * * * * ?', jdbc: {url: "
+                        + "'jdbc:postgresql://h/db?user=u&password=p', query: 'select 1', credentials: DB}}\n",
+                        "source.jdbc.url: credentials in the URL"),
+                Arguments.of("a jdbc source without a query", GOOD
+                        + "source: {schedule: '0 * * * * ?', jdbc: {url: 'jdbc:postgresql://h/db', credentials: DB}}\n",
+                        "source.jdbc.query: required"),
+                Arguments.of("a jdbc source without credentials", GOOD
+                        + "source: {schedule: '0 * * * * ?', jdbc: {url: 'jdbc:postgresql://h/db', query: 'select 1'}}\n",
+                        "source.jdbc.credentials"),
+                Arguments.of("a password for the credentials name", GOOD + "source: {schedule: '0 * * * * ?', jdbc: "
+                        + "{url: 'jdbc:postgresql://h/db', query: 'select 1', credentials: 'hunter2!secret'}}\n",
+                        "source.jdbc.credentials: the name of ingest's settings"),
+                Arguments.of("a source setting that does not exist", GOOD
+                        + "source: {schedule: '0 * * * * ?', s3Prefix: 's3://incoming/x/', every: 5s}\n", "unknown setting 'every'"),
+                Arguments.of("a jdbc setting that does not exist", GOOD + "source: {schedule: '0 * * * * ?', jdbc: "
+                        + "{url: 'jdbc:postgresql://h/db', query: 'select 1', credentials: DB, password: p}}\n",
+                        "unknown setting 'password'"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -179,6 +179,58 @@ class PipelineSpecParserTest {
     }
 
     @Test
+    void readsBothKindsOfSourceAndWritesThemBack() {
+        String base = """
+                pipeline: tiny
+                dataset: {label: y, columns: [{name: x, type: numeric}, {name: y, type: numeric}]}
+                model: {type: logistic}
+                """;
+        PipelineSpec s3 = parser.parse(base + """
+                source:
+                  schedule: "0/5 * * * * ?"
+                  s3Prefix: s3://incoming/tiny/
+                """);
+        assertTrue(s3.hasSource());
+        assertEquals(SourceSpec.Kind.S3_PREFIX, s3.source().kind());
+        assertEquals("s3://incoming/tiny/", s3.source().s3Prefix());
+        assertEquals("0/5 * * * * ?", s3.source().schedule());
+        assertEquals(s3, parser.parse(parser.toYaml(s3)));
+
+        PipelineSpec jdbc = parser.parse(base + """
+                source:
+                  schedule: "0 0 * * * ? *"
+                  jdbc:
+                    url: jdbc:postgresql://db.example:5432/shop
+                    query: SELECT x, y FROM tiny ORDER BY x
+                    credentials: SHOP_DB
+                """);
+        assertEquals(SourceSpec.Kind.JDBC, jdbc.source().kind());
+        assertEquals("SHOP_DB", jdbc.source().jdbc().credentials());
+        assertEquals("pipeline.source.SHOP_DB.user", SourceSpec.Jdbc.userSetting("SHOP_DB"));
+        assertEquals("PIPELINE_SOURCE_SHOP_DB_PASSWORD", SourceSpec.Jdbc.passwordVariable("shop_db"));
+        assertEquals(jdbc, parser.parse(parser.toYaml(jdbc)));
+        assertTrue(!parser.parse(base).hasSource(), "no source block: datasets are published");
+    }
+
+    @Test
+    void namesEveryProblemOfABadSourceAndNeverEchoesACredential() {
+        InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
+                pipeline: tiny
+                dataset: {label: y, columns: [{name: x, type: numeric}, {name: y, type: numeric}]}
+                model: {type: logistic}
+                source:
+                  schedule: "@hourly"
+                  jdbc: {url: "jdbc:postgresql://admin:hunter2@db/shop", credentials: "pa55word-in-the-spec"}
+                """));
+        assertContains(e.problems(), "source.schedule: a cron expression of 6 or 7 fields");
+        assertContains(e.problems(), "source.jdbc.url: credentials in the URL");
+        assertContains(e.problems(), "source.jdbc.query: required");
+        assertContains(e.problems(), "source.jdbc.credentials: the name of ingest's settings");
+        assertTrue(e.problems().stream().noneMatch(p -> p.contains("hunter2") || p.contains("pa55word")),
+                "a credential pasted in is never echoed: " + e.problems());
+    }
+
+    @Test
     void namesEveryBadWebhook() {
         InvalidSpecException e = assertThrows(InvalidSpecException.class, () -> parser.parse("""
                 pipeline: tiny

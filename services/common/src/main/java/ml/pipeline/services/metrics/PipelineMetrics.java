@@ -29,6 +29,8 @@ public class PipelineMetrics {
     static final String DATASETS_REJECTED = "pipeline.datasets.rejected";
     static final String DRIFT_REJECTIONS = "pipeline.drift.rejections";
     static final String WEBHOOK_ATTEMPTS = "pipeline.webhook.attempts";
+    static final String SOURCE_POLLS = "pipeline.source.polls";
+    static final String SOURCE_RUNS = "pipeline.source.runs";
 
     private final MeterRegistry registry;
 
@@ -116,6 +118,15 @@ public class PipelineMetrics {
     public void webhookAttempt(String kind, String outcome) {
         counter(WEBHOOK_ATTEMPTS, "Attempts to deliver an alert to a webhook, per alert kind and outcome", "kind", kind,
                 "outcome", outcome).increment();
+    }
+
+    /**
+     * One poll of a pipeline's source (the spec's {@code source:}): {@code outcome} is
+     * {@code published}, {@code unchanged} or {@code error}; {@code runs} the runs it started.
+     */
+    public void sourcePolled(String pipeline, String outcome, int runs) {
+        counter(SOURCE_POLLS, "Polls of a pipeline's source, per outcome", "pipeline", pipeline, "outcome", outcome).increment();
+        counter(SOURCE_RUNS, "Runs a pipeline's source started by itself", "pipeline", pipeline).increment(runs);
     }
 
     private Counter counter(String name, String description, String... tags) {

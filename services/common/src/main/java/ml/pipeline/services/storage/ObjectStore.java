@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import ml.pipeline.core.source.ListedObject;
 import ml.pipeline.core.storage.S3Uri;
 
 /**
@@ -164,6 +165,26 @@ public final class ObjectStore {
             throw failure("list", folder, e);
         }
         found.sort(Comparator.comparing(S3Uri::key));
+        return found;
+    }
+
+    /**
+     * Every object under a folder address with its ETag and size, in key order: what a source
+     * polling a prefix compares with what it read before. Keys are the bucket's own (the prefix included).
+     */
+    public List<ListedObject> listObjects(S3Uri folder) {
+        List<ListedObject> found = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(folder.bucket())
+                    .prefix(folder.key()).recursive(true).build())) {
+                Item item = result.get();
+                String etag = item.etag() == null ? "" : item.etag().replace("\"", "");
+                found.add(new ListedObject(item.objectName(), etag, item.size()));
+            }
+        } catch (Exception e) {
+            throw failure("list", folder, e);
+        }
+        found.sort(Comparator.comparing(ListedObject::key));
         return found;
     }
 

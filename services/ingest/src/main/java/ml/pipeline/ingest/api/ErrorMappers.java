@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.Response;
 import ml.pipeline.core.dataset.CsvFormatException;
 import ml.pipeline.core.spec.InvalidSpecException;
 import ml.pipeline.ingest.domain.DatasetTooLargeException;
+import ml.pipeline.ingest.domain.NoSourceException;
 import ml.pipeline.ingest.domain.RegistryUnavailableException;
 import ml.pipeline.ingest.domain.UnknownPipelineException;
 import ml.pipeline.services.api.ApiError;
@@ -21,6 +22,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unknownPipeline(UnknownPipelineException e) {
+        return Response.status(Response.Status.NOT_FOUND).entity(ApiError.of(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response noSource(NoSourceException e) {
         return Response.status(Response.Status.NOT_FOUND).entity(ApiError.of(e.getMessage())).build();
     }
 

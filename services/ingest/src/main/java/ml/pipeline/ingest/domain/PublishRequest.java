@@ -18,7 +18,9 @@ public record PublishRequest(String pipeline, String datasetName, Path file, Str
     public static final String UPLOAD = "upload";
     /** Published by its address in the object store. */
     public static final String FROM_STORE = "s3";
-    public static final List<String> SOURCES = List.of(UPLOAD, "cli", FROM_STORE, "schedule");
+    /** Published by the pipeline's own source (the spec's source:), on its schedule. */
+    public static final String SCHEDULE = "schedule";
+    public static final List<String> SOURCES = List.of(UPLOAD, "cli", FROM_STORE, SCHEDULE);
 
     public PublishRequest {
         if (pipeline == null || !PipelineSpecParser.NAME.matcher(pipeline).matches()) {

@@ -12,10 +12,12 @@ import ml.pipeline.ingest.storage.PipelineSpecStore;
 @ApplicationScoped
 public class PipelineSpecService {
     private final PipelineSpecStore specs;
+    private final SourceSchedules sources;
     private final PipelineSpecParser parser = new PipelineSpecParser();
 
-    public PipelineSpecService(PipelineSpecStore specs) {
+    public PipelineSpecService(PipelineSpecStore specs, SourceSchedules sources) {
         this.specs = specs;
+        this.sources = sources;
     }
 
     /** Checks the spec and makes it the pipeline's current one. Throws {@link InvalidSpecException}. */
@@ -25,7 +27,9 @@ public class PipelineSpecService {
             throw new InvalidSpecException(List.of("pipeline: the spec names '" + spec.pipeline()
                     + "' but was sent to '" + pipeline + "'"));
         }
+        SourceSchedules.check(spec);
         specs.putCurrent(pipeline, yaml);
+        sources.changed(spec);
         return spec;
     }
 

@@ -71,6 +71,23 @@ public class PublishService {
      * {@link CsvFormatException} when the bytes are neither CSV with a header nor readable Parquet.
      */
     public PublishResult publish(PublishRequest request) {
+        return publish(request, (pipeline, version, specHash, force) -> claims.claim(pipeline, version, specHash, force));
+    }
+
+    /**
+     * A publish of no caller's (a source's scheduled poll): the same path, but the registry is
+     * asked with {@code token}, and a registry that cannot be asked stops it (a source never forces).
+     */
+    public PublishResult publishAs(PublishRequest request, String token) {
+        return publish(request, (pipeline, version, specHash, force) -> claims.claim(pipeline, version, specHash, force, token));
+    }
+
+    /** How the registry is asked: with the caller's token or with a source's. */
+    private interface Claimer {
+        java.util.Optional<RunClaim> claim(String pipeline, String datasetVersion, String specHash, boolean force);
+    }
+
+    private PublishResult publish(PublishRequest request, Claimer claimer) {
         SpecRef spec = request.specHash() == null
                 ? specs.snapshot(request.pipeline()).orElseThrow(() -> new UnknownPipelineException(request.pipeline()))
                 : specs.storedSnapshot(request.specHash()).orElseThrow(() -> new IllegalArgumentException(
@@ -82,7 +99,7 @@ public class PublishService {
         boolean storedNow = store.putIfAbsent(datasetUri, request.file(),
                 DatasetFiles.PARQUET.equals(format) ? "application/vnd.apache.parquet" : "text/csv");
 
-        RunClaim claim = claim(request, inspection.sha256(), spec.getHash());
+        RunClaim claim = claim(claimer, request, inspection.sha256(), spec.getHash());
         String eventId = null;
         if (claim.started()) {
             EventMeta meta = metas.startRun(request.pipeline(), claim.runId());
@@ -101,9 +118,9 @@ public class PublishService {
      * Whether these bytes and this spec start a run, as the registry says. Forced, a publish runs
      * even when the registry cannot be asked; without a registry (ingest tested alone) every one does.
      */
-    private RunClaim claim(PublishRequest request, String datasetVersion, String specHash) {
+    private RunClaim claim(Claimer claimer, PublishRequest request, String datasetVersion, String specHash) {
         try {
-            return claims.claim(request.pipeline(), datasetVersion, specHash, forced(request)).orElseGet(PublishService::newRun);
+            return claimer.claim(request.pipeline(), datasetVersion, specHash, forced(request)).orElseGet(PublishService::newRun);
         } catch (RegistryUnavailableException e) {
             if (!forced(request)) {
                 throw e;

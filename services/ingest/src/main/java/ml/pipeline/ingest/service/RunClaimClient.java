@@ -35,15 +35,26 @@ public class RunClaimClient {
     }
 
     public Optional<RunClaim> claim(String pipeline, String datasetVersion, String specHash, boolean force) {
+        return claim(pipeline, datasetVersion, specHash, force, caller.getRawToken());
+    }
+
+    /**
+     * The same with a token of its own: a source's scheduled publish has no caller, so it shows
+     * ingest's configured token (SourceSettings#registryToken); null sends none, which the registry refuses.
+     */
+    public Optional<RunClaim> claim(String pipeline, String datasetVersion, String specHash, boolean force, String token) {
         if (registryUrl.isEmpty()) {
             return Optional.empty();
         }
         String url = registryUrl.get() + "/api/v1/pipelines/" + pipeline + "/runs";
         try {
             String body = JSON.writeValueAsString(Map.of("datasetVersion", datasetVersion, "specHash", specHash, "force", force));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + caller.getRawToken())
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+                    .header("Content-Type", "application/json");
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new RegistryUnavailableException(registryUrl.get(), "it answered " + response.statusCode() + ": "

@@ -1,5 +1,5 @@
 /**
  * Pipeline specs in the store: the current one per pipeline and the content-addressed snapshots
- * runs use.
+ * runs use; each source's record (status, pause, what it read and saw) and the JDBC snapshot.
  */
 package ml.pipeline.ingest.storage;
