@@ -62,6 +62,7 @@ final class StackCommand {
         StackConfig config = stack().config();
         Map<String, String> settings = new TreeMap<>(config.connectionSettings());
         settings.putAll(config.serviceLinks());
+        settings.putAll(config.serviceTokens());
         settings.put("pipeline.home", config.home().toString());
         settings.forEach((key, value) -> spec.commandLine().getOut().println(key + "=" + value));
         return 0;

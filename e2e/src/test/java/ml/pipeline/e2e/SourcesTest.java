@@ -1,5 +1,6 @@
 package ml.pipeline.e2e;
 
+import static ml.pipeline.e2e.E2eRuns.cli;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,8 @@ import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import ml.pipeline.cli.Main;
 import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.stack.LocalServices;
 import ml.pipeline.stack.LocalStack;
@@ -40,6 +39,7 @@ import ml.pipeline.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Sources that publish by themselves, against the test stack's own S3 store and PostgreSQL: a
@@ -59,16 +59,18 @@ class SourcesTest {
     private static StackConfig stack;
     private static LocalServices services;
 
+    @TempDir
+    static Path folder;
+
     @BeforeAll
     static void startServices() {
         stack = SharedTestStack.ensureRunning();
         StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
         services = new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out);
-        // Ingest with what a source needs: a publisher's token for the registry's claims, the
-        // database's credentials under the name the spec gives, and the specs read every second.
+        // Ingest with what a source needs: the database's credentials under the name the spec
+        // gives, and the specs read every second (its token for the registry's claims is the stack's).
         services.processes().stop(List.of("ingest"));
         services.startWith("ingest", Map.of(
-                "pipeline.sources.registry-token", TestTokens.publisher(),
                 "pipeline.sources.refresh", "1s",
                 "pipeline.source." + CREDENTIALS + ".user", stack.postgres().user(),
                 "pipeline.source." + CREDENTIALS + ".password", stack.postgres().password()));
@@ -194,14 +196,6 @@ class SourcesTest {
         assertEquals(2, source(pipeline).path("status").path("runsStarted").asLong());
     }
 
-    private static String cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        assertEquals(0, exit, () -> String.join(" ", args) + " failed: " + err);
-        return out.toString();
-    }
-
     private static Connection database() throws Exception {
         return DriverManager.getConnection(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password());
     }
@@ -209,18 +203,6 @@ class SourcesTest {
     private static void put(MinioClient s3, String key, byte[] bytes) throws Exception {
         s3.putObject(PutObjectArgs.builder().bucket(BUCKET).object(key)
                 .stream(new ByteArrayInputStream(bytes), bytes.length, -1).contentType("text/csv").build());
-    }
-
-    /** The demo's spec for {@code pipeline} with its source block, stored through ingest's API. */
-    private static void putSpec(String pipeline, String source) throws Exception {
-        String text = new String(SourcesTest.class.getResourceAsStream("/e2e/churn.yaml").readAllBytes(), StandardCharsets.UTF_8)
-                .replace("pipeline: churn", "pipeline: " + pipeline)
-                .replace("name: churn-classifier", "name: " + pipeline) + source;
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(ingestUri(
-                "/api/v1/pipelines/" + pipeline)).header("Content-Type", "application/yaml")
-                .header("Authorization", "Bearer " + TestTokens.publisher()).PUT(HttpRequest.BodyPublishers.ofString(text)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
     }
 
     /** The pipeline's one source, as GET .../sources shows it. */
@@ -243,14 +225,18 @@ class SourcesTest {
 
     private static List<String> runs(String pipeline) throws Exception {
         List<String> ids = new ArrayList<>();
-        JsonNode runs = JSON.readTree(get(registryUri("/api/v1/pipelines/" + pipeline + "/runs")));
+        JsonNode runs = JSON.readTree(E2eRuns.registry(stack, "/api/v1/pipelines/" + pipeline + "/runs"));
         runs.forEach(run -> ids.add(run.path("runId").asText()));
         return ids.reversed(); // newest first from the registry
     }
 
+    /** The demo's spec for {@code pipeline} with its source block, stored through ingest's API. */
+    private static void putSpec(String pipeline, String source) throws Exception {
+        E2eRuns.putSpec(stack, pipeline, E2eRuns.spec(folder, pipeline, source));
+    }
+
     private static void awaitRunStatus(String runId, Set<String> statuses) {
-        await().atMost(TIMEOUT).until(() -> statuses.contains(
-                JSON.readTree(get(registryUri("/api/v1/runs/" + runId))).path("run").path("status").asText()));
+        E2eRuns.awaitRunStatus(stack, runId, statuses);
     }
 
     private static JsonNode ingest(String method, String path) throws Exception {
@@ -261,18 +247,8 @@ class SourcesTest {
         return JSON.readTree(response.body());
     }
 
-    private static String get(URI uri) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), uri + ": " + response.body());
-        return response.body();
-    }
-
     private static URI ingestUri(String path) {
         return URI.create("http://" + StackConfig.LOOPBACK + ":" + stack.services().port("ingest") + path);
     }
 
-    private static URI registryUri(String path) {
-        return URI.create("http://" + StackConfig.LOOPBACK + ":" + stack.services().port("registry") + path);
-    }
 }

@@ -32,6 +32,7 @@ public record StackConfig(
 
     public static final String LOOPBACK = "127.0.0.1";
     private static final String DEFAULTS = "stack-defaults.properties";
+    private static final java.time.Duration SERVICE_TOKEN_LIFETIME = java.time.Duration.ofDays(365);
 
     public record KafkaSettings(int port, int controllerPort, String heap) {
         public String bootstrapServers() {
@@ -211,6 +212,16 @@ public record StackConfig(
     public Map<String, String> serviceLinks() {
         // Ingest asks the registry whether a publish starts a run.
         return Map.of("pipeline.services.registry-url", services.url("registry"));
+    }
+
+    /**
+     * Tokens the services present as themselves: ingest's (role publisher) for the registry's run
+     * claims of its sources' scheduled publishes, which have no caller whose token it could pass
+     * on. Signed with the stack's key and issued anew at every start of a service.
+     */
+    public Map<String, String> serviceTokens() {
+        return Map.of("pipeline.sources.registry-token",
+                Tokens.issue(SigningKey.load(auth()), "ingest-sources", List.of("publisher"), SERVICE_TOKEN_LIFETIME));
     }
 
     private static Properties defaults() {

@@ -71,6 +71,7 @@ public final class ServiceProcess implements Component {
         Map<String, String> env = new LinkedHashMap<>();
         config.connectionSettings().forEach((key, value) -> env.put(toEnvironmentName(key), value));
         config.serviceLinks().forEach((key, value) -> env.put(toEnvironmentName(key), value));
+        config.serviceTokens().forEach((key, value) -> env.put(toEnvironmentName(key), value));
         extraSettings.forEach((key, value) -> env.put(toEnvironmentName(key), value));
         env.put("QUARKUS_HTTP_HOST", StackConfig.LOOPBACK);
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
