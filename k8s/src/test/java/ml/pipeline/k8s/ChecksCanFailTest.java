@@ -93,7 +93,7 @@ class ChecksCanFailTest {
                     .put("name", "PIPELINE_POSTGRES_PASSWORD").put("value", "x");
             ((ObjectNode) env(m, "registry", "PIPELINE_POSTGRES_USER").at("/valueFrom/secretKeyRef")).put("name", "my-secret");
             ((ObjectNode) m.get("Deployment", "registry").at("/spec/template/spec/containers/0/volumeMounts/0")).put("mountPath", "/keys");
-            m.get("Deployment", "ingest").with("spec").with("template").with("spec").withArray("containers").get(0);
+            ((ObjectNode) m.get("Deployment", "features").at("/spec/template/spec/containers/0/envFrom/1/configMapRef")).remove("optional");
             ((ObjectNode) m.get("Deployment", "ingest").at("/spec/template/spec/containers/0")).put("image", "ml-pipeline/validate:1");
         });
         List<String> problems = wiring.problems(broken);
@@ -109,6 +109,7 @@ class ChecksCanFailTest {
         expect(problems, "Deployment ingest is given PIPELINE_POSTGRES_PASSWORD (pipeline.postgres.password), which only services that read it should get");
         expect(problems, "Deployment registry reads PIPELINE_POSTGRES_USER from Secret my-secret/username");
         expect(problems, "Deployment registry MP_JWT_VERIFY_PUBLICKEY_LOCATION=/etc/pipeline/auth/verify-key.pem must be a file verify-key.pem of a mounted Secret volume");
+        expect(problems, "Deployment features must read the optional ConfigMap pipeline-tracing (envFrom, optional: true)");
         expect(problems, "Deployment ingest runs image ml-pipeline/validate:1, not the ingest image");
     }
 

@@ -24,6 +24,8 @@ final class WiringCheck {
     private static final Set<String> CREDENTIAL_KEYS = Set.of("pipeline.s3.access-key", "pipeline.s3.secret-key",
             "pipeline.postgres.user", "pipeline.postgres.password");
 
+    static final String TRACING_CONFIG_MAP = "pipeline-tracing";
+
     private final ProjectFacts facts;
 
     WiringCheck(ProjectFacts facts) {
@@ -50,6 +52,7 @@ final class WiringCheck {
             JsonNode container = container(deployment.get(), service);
             Map<String, Source> env = environment(m, deployment.get(), container, problems, where);
             checkImage(service, container, problems, where);
+            checkTracing(container, problems, where);
             checkPorts(m, service, deployment.get(), container, env, problems, where);
             Map<String, String> expected = new LinkedHashMap<>(facts.connectionSettings());
             expected.putAll(facts.serviceLinks());
@@ -125,6 +128,21 @@ final class WiringCheck {
         }
         if (!Files.isRegularFile(facts.checkout().resolve("services/" + service + "/src/main/docker/Dockerfile.jvm"))) {
             problems.add(where + ": services/" + service + "/src/main/docker/Dockerfile.jvm, which builds its image, is missing");
+        }
+    }
+
+    /**
+     * pipeline.tracing.otlp-endpoint is optional: the services read it from the ConfigMap
+     * pipeline-tracing when someone creates it (k8s/README.md), so the reference must be optional.
+     */
+    private static void checkTracing(JsonNode container, List<String> problems, String where) {
+        boolean wired = false;
+        for (JsonNode from : container.path("envFrom")) {
+            wired |= TRACING_CONFIG_MAP.equals(from.at("/configMapRef/name").asText()) && from.at("/configMapRef/optional").asBoolean(false);
+        }
+        if (!wired) {
+            problems.add(where + " must read the optional ConfigMap " + TRACING_CONFIG_MAP
+                    + " (envFrom, optional: true), where PIPELINE_TRACING_OTLP_ENDPOINT (pipeline.tracing.otlp-endpoint) is set");
         }
     }
 
