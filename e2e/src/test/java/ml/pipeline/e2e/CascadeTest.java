@@ -39,7 +39,6 @@ import ml.pipeline.events.RejectionReason;
 import ml.pipeline.events.Topic;
 import ml.pipeline.services.storage.ParquetFiles;
 import ml.pipeline.stack.LocalServices;
-import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
 import ml.pipeline.stack.kafka.KafkaConsumers;
@@ -75,8 +74,7 @@ class CascadeTest {
     @BeforeAll
     static void startServices() {
         stack = SharedTestStack.ensureRunning();
-        StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
-        services = new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out);
+        services = E2eRuns.services(stack, Map.of());
         services.up();
     }
 

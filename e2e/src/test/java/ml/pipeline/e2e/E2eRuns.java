@@ -18,11 +18,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import ml.pipeline.cli.Main;
 import ml.pipeline.events.Topic;
+import ml.pipeline.stack.LocalServices;
+import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackRuntime;
 import ml.pipeline.stack.kafka.KafkaConsumers;
 import ml.pipeline.stack.kafka.WireFormatDecoder;
 import ml.pipeline.testing.EventClients;
@@ -41,6 +45,12 @@ final class E2eRuns {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private E2eRuns() {
+    }
+
+    /** The packaged services on the test stack, with {@code replicas} of those it names; not started yet. */
+    static LocalServices services(StackConfig stack, Map<String, Integer> replicas) {
+        StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
+        return new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out, replicas);
     }
 
     /** The CLI's output, which must exit 0. */

@@ -31,7 +31,6 @@ import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.CheckpointWritten;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.LocalServices;
-import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
 import ml.pipeline.testing.EventExchange;
@@ -67,8 +66,7 @@ class FaultToleranceTest {
     @BeforeAll
     static void startServices() {
         stack = SharedTestStack.ensureRunning();
-        StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
-        services = new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out, Map.of("trainer", 2));
+        services = E2eRuns.services(stack, Map.of("trainer", 2));
         services.up();
     }
 

@@ -26,7 +26,6 @@ import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.events.Topic;
 import ml.pipeline.stack.ComponentStatus;
 import ml.pipeline.stack.LocalServices;
-import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
 import ml.pipeline.stack.StackRuntime;
 import ml.pipeline.testing.EventFixtures;
@@ -59,9 +58,7 @@ class LoadTest {
     @BeforeAll
     static void startServices() {
         stack = SharedTestStack.ensureRunning();
-        StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
-        services = new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out,
-                Map.of("trainer", 2, "evaluator", 2));
+        services = E2eRuns.services(stack, Map.of("trainer", 2, "evaluator", 2));
         services.up();
     }
 

@@ -30,9 +30,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import ml.pipeline.cli.demo.ChurnGenerator;
 import ml.pipeline.stack.LocalServices;
-import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
-import ml.pipeline.stack.StackRuntime;
 import ml.pipeline.testing.EventFixtures;
 import ml.pipeline.testing.SharedTestStack;
 import ml.pipeline.testing.TestTokens;
@@ -65,8 +63,7 @@ class SourcesTest {
     @BeforeAll
     static void startServices() {
         stack = SharedTestStack.ensureRunning();
-        StackRuntime runtime = StackRuntime.ofCurrentJvm(StackRuntime.findCheckout());
-        services = new LocalServices(new LocalStack(stack, runtime, System.out), runtime, System.out);
+        services = E2eRuns.services(stack, Map.of());
         // Ingest with what a source needs: the database's credentials under the name the spec
         // gives, and the specs read every second (its token for the registry's claims is the stack's).
         services.processes().stop(List.of("ingest"));
