@@ -140,6 +140,23 @@ public record StackConfig(
         return fromProperties(home, p);
     }
 
+    /**
+     * These settings with the infrastructure somewhere else: containers, on the ports Docker mapped
+     * on this machine's loopback, under a home of their own (signing key, services' logs and pids).
+     * Credentials, buckets, topics, services' ports and timeouts stay; PostgreSQL becomes the given
+     * (external) database. The embedded stack never calls it.
+     */
+    public StackConfig withInfrastructure(Path home, int kafkaPort, int registryPort, int registryManagementPort,
+            int s3Port, String postgresJdbcUrl, int postgresPort) {
+        return new StackConfig(home, portOffset,
+                new KafkaSettings(kafkaPort, kafka.controllerPort(), kafka.heap()),
+                new SchemaRegistrySettings(registryPort, registryManagementPort, schemaRegistry.heap()),
+                new S3Settings(s3Port, s3.accessKey(), s3.secretKey(), s3.buckets(), s3.heap()),
+                new PostgresSettings(postgresPort, Optional.of(postgresJdbcUrl), postgres.user(), postgres.password(),
+                        postgres.database()),
+                topics, services, startTimeoutSeconds);
+    }
+
     private static StackConfig fromProperties(Path home, Properties p) {
         int offset = integer(p, "pipeline.port-offset");
         String externalUrl = p.getProperty("stack.postgres.url", "").trim();
