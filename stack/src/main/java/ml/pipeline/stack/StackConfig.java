@@ -122,8 +122,25 @@ public record StackConfig(
             "POSTGRES_USER", "stack.postgres.user",
             "POSTGRES_PASSWORD", "stack.postgres.password");
 
+    /** The container test stack this JVM started, if any: see {@link #useAsTestStack}. */
+    private static volatile StackConfig containerTestStack;
+
     public static StackConfig load(Path checkout, Profile profile) {
+        StackConfig containers = containerTestStack;
+        if (profile == Profile.TEST && containers != null) {
+            return containers;
+        }
         return load(checkout, profile, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * From now on, the test profile's settings in this JVM are these (the container test stack's
+     * mapped ports and home), so what loads them itself finds the containers: the CLI that e2e
+     * tests run in-process with {@code --test}, for one. The embedded test stack never calls it;
+     * null returns to the settings as configured.
+     */
+    public static void useAsTestStack(StackConfig containers) {
+        containerTestStack = containers;
     }
 
     static StackConfig load(Path checkout, Profile profile, Map<String, String> env, Properties system) {

@@ -30,9 +30,11 @@ import org.testcontainers.utility.DockerImageName;
  * module, the apache/kafka image of the broker version the embedded stack runs), Apicurio Registry,
  * S3Proxy (the S3 server the embedded stack runs, so both paths meet the same S3 dialect, without
  * object tags or policies) and PostgreSQL (Testcontainers' module), each on a port Docker maps.
- * Then the embedded stack's own provisioning: database, signing key and CLI token, buckets,
- * topics, schemas. One per test JVM, stopped when it exits (Testcontainers' reaper removes what a
- * killed JVM leaves). Not run on the project's machines, which have no Docker engine.
+ * Then the embedded stack's own provisioners: database, signing key and CLI token, buckets,
+ * topics, schemas. The test profile's settings in this JVM become these, so the CLI that e2e tests
+ * run in-process with {@code --test} finds the containers too. One per test JVM, stopped when it
+ * exits (Testcontainers' reaper removes what a killed JVM leaves). Not run on the project's
+ * machines, which have no Docker engine.
  */
 final class ContainerTestStack {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
@@ -98,6 +100,7 @@ final class ContainerTestStack {
         }
         StackConfig config = stack.config(settings);
         provision(config, out);
+        StackConfig.useAsTestStack(config);
         out.printf("Container test stack ready in %.1f s.%n", Duration.between(begin, Instant.now()).toMillis() / 1000.0);
         return config;
     }
