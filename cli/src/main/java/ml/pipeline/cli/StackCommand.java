@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import ml.pipeline.stack.LocalStack;
 import ml.pipeline.stack.StackConfig;
+import ml.pipeline.stack.StackException;
+import ml.pipeline.stack.TestStackChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -66,6 +68,26 @@ final class StackCommand {
         settings.put("pipeline.home", config.home().toString());
         settings.forEach((key, value) -> spec.commandLine().getOut().println(key + "=" + value));
         return 0;
+    }
+
+    /**
+     * For {@code ./pipeline test}, which must not decide by itself: the stack the tests use, by the
+     * one rule the test JVMs apply. Prints embedded or containers, and on stderr one line saying
+     * which and why; exit 1 with the reason when the variable is wrong or containers cannot run.
+     */
+    @Command(name = "test-choice", hidden = true,
+            description = "Print the test stack the tests use (embedded or containers), from PIPELINE_TEST_STACK and the Docker engine.")
+    int testChoice() {
+        try {
+            TestStackChoice.Decision decision = TestStackChoice.fromEnvironment();
+            spec.commandLine().getErr().println(decision.notice().orElse("test stack: " + decision.kind().value()
+                    + " (" + TestStackChoice.VARIABLE + "=" + decision.kind().value() + ")"));
+            spec.commandLine().getOut().println(decision.kind().value());
+            return 0;
+        } catch (StackException e) {
+            spec.commandLine().getErr().println("pipeline: " + e.getMessage());
+            return 1;
+        }
     }
 
     private LocalStack stack() {

@@ -123,8 +123,25 @@ public record StackConfig(
             "POSTGRES_USER", "stack.postgres.user",
             "POSTGRES_PASSWORD", "stack.postgres.password");
 
+    /** The container test stack this JVM started, if any: see {@link #useAsTestStack}. */
+    private static volatile StackConfig containerTestStack;
+
     public static StackConfig load(Path checkout, Profile profile) {
+        StackConfig containers = containerTestStack;
+        if (profile == Profile.TEST && containers != null) {
+            return containers;
+        }
         return load(checkout, profile, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * From now on, the test profile's settings in this JVM are these (the container test stack's
+     * mapped ports and home), so what loads them itself finds the containers: the CLI that e2e
+     * tests run in-process with {@code --test}, for one. The embedded test stack never calls it;
+     * null returns to the settings as configured.
+     */
+    public static void useAsTestStack(StackConfig containers) {
+        containerTestStack = containers;
     }
 
     static StackConfig load(Path checkout, Profile profile, Map<String, String> env, Properties system) {
@@ -139,6 +156,23 @@ public record StackConfig(
         overlayEnvironment(p, env, profile);
         overlaySystem(p, system);
         return fromProperties(home, p);
+    }
+
+    /**
+     * These settings with the infrastructure somewhere else: containers, on the ports Docker mapped
+     * on this machine's loopback, under a home of their own (signing key, services' logs and pids).
+     * Credentials, buckets, topics, services' ports and timeouts stay; PostgreSQL becomes the given
+     * (external) database. The embedded stack never calls it.
+     */
+    public StackConfig withInfrastructure(Path home, int kafkaPort, int registryPort, int registryManagementPort,
+            int s3Port, String postgresJdbcUrl, int postgresPort) {
+        return new StackConfig(home, portOffset,
+                new KafkaSettings(kafkaPort, kafka.controllerPort(), kafka.heap()),
+                new SchemaRegistrySettings(registryPort, registryManagementPort, schemaRegistry.heap()),
+                new S3Settings(s3Port, s3.accessKey(), s3.secretKey(), s3.buckets(), s3.heap()),
+                new PostgresSettings(postgresPort, Optional.of(postgresJdbcUrl), postgres.user(), postgres.password(),
+                        postgres.database()),
+                topics, services, startTimeoutSeconds);
     }
 
     private static StackConfig fromProperties(Path home, Properties p) {
