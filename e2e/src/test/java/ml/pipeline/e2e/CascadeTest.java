@@ -570,7 +570,9 @@ class CascadeTest {
     void aCancelledRunStopsItsTrainingAndNothingDownstreamHappens() throws Exception {
         String pipeline = EventFixtures.newPipeline("cancel");
         Path longSpec = folder.resolve(pipeline + "-long.yaml");
-        Files.writeString(longSpec, Files.readString(spec(pipeline)).replace("epochs: 5", "epochs: 3000"));
+        // Never stopped early: the cancel must fall in the training (at 600 rows it stops early within seconds).
+        Files.writeString(longSpec, Files.readString(spec(pipeline)).replace("epochs: 5", "epochs: 3000")
+                .replace("  checkpointEverySteps: 20", "  checkpointEverySteps: 20\n  earlyStopping: {patience: 0}"));
         try (KafkaConsumer<String, CheckpointWritten> checkpoints = EventExchange.watch(CheckpointWritten.class);
              KafkaConsumer<String, ModelEvaluated> evaluated = EventExchange.watch(ModelEvaluated.class)) {
             String output = cli("publish", write(pipeline, ChurnGenerator.csv(600, 31, ChurnGenerator.Labels.LEARNABLE)).toString(),

@@ -146,9 +146,10 @@ class FaultToleranceTest {
         String killed;
         long lastStepBefore;
         try (KafkaConsumer<String, CheckpointWritten> checkpoints = EventExchange.watch(CheckpointWritten.class)) {
-            // Long enough to be killed in the middle: many epochs, a checkpoint every 20 steps, early stopping off.
+            // Long enough to be killed in the middle: 20 epochs, a checkpoint every 20 steps, never stopped early.
             Path spec = E2eRuns.spec(folder, pipeline, "").toAbsolutePath();
-            Files.writeString(spec, Files.readString(spec).replace("epochs: 5", "epochs: 60"));
+            Files.writeString(spec, Files.readString(spec).replace("epochs: 5", "epochs: 20")
+                    .replace("  checkpointEverySteps: 20", "  checkpointEverySteps: 20\n  earlyStopping: {patience: 0}"));
             Path data = E2eRuns.write(folder, pipeline, ChurnGenerator.csv(4000, 43, ChurnGenerator.Labels.LEARNABLE));
             run = runOf(cli("publish", data.toString(), "--pipeline", pipeline, "--spec", spec.toString(), "--test"));
             ConsumerRecord<String, CheckpointWritten> first = EventExchange.awaitRecord(checkpoints,
