@@ -173,7 +173,8 @@ class FaultToleranceTest {
         assertTrue(resumedAt >= lastStepBefore, "resumed at step " + resumedAt + ", not before the last announced " + lastStepBefore);
         services.up(); // the killed trainer again
         OUTCOMES.put("trainer", "mid-training, after the checkpoint of step " + lastStepBefore + " (" + killed + " of 2) | "
-                + survivor + " resumed at step " + resumedAt + "; " + assertCompletedOnce(pipeline, run));
+                + survivor + " resumed at step " + resumedAt + "; " + assertCompletedOnce(pipeline, run,
+                Set.of(Topic.CHECKPOINTS_WRITTEN.topicName(), Topic.MODELS_EVALUATED.topicName())));
     }
 
     /** The registry killed with a promotion committed and its announcement owed: announced once after the restart. */
@@ -194,12 +195,18 @@ class FaultToleranceTest {
         OUTCOMES.put("registry", "promotion committed, its ModelPromoted not yet sent | " + assertCompletedOnce(pipeline, run));
     }
 
+    private static String assertCompletedOnce(String pipeline, String run) throws Exception {
+        return assertCompletedOnce(pipeline, run, Set.of());
+    }
+
     /**
      * The run ends promoted with one model version; each of its events is on its topic exactly once
-     * (checkpoints: one final), ModelPromoted included, and every one of them is in the registry's
-     * timeline. Returns the outcome for the table.
+     * (checkpoints: one final), ModelPromoted always, and every one of them is in the registry's
+     * timeline. Those of {@code mayRepeat} may come more than once: a kill's redelivery (after a
+     * rebalance, a finished training is announced again and evaluated again) is at-least-once by
+     * design, and what must hold then is one version and one promotion. Returns the outcome for the table.
      */
-    private static String assertCompletedOnce(String pipeline, String run) throws Exception {
+    private static String assertCompletedOnce(String pipeline, String run, Set<String> mayRepeat) throws Exception {
         E2eRuns.awaitRunStatus(stack, run, Set.of("promoted"));
         Set<String> once = Set.of(Topic.DATASETS_PUBLISHED.topicName(), Topic.DATASETS_VALIDATED.topicName(),
                 Topic.FEATURES_READY.topicName(), Topic.MODELS_EVALUATED.topicName(), Topic.MODELS_PROMOTED.topicName());
@@ -209,11 +216,19 @@ class FaultToleranceTest {
         Map<String, Integer> counts = new TreeMap<>();
         events.forEach(e -> counts.merge(e.topic(), 1, Integer::sum));
         for (String topic : once) {
-            assertEquals(1, counts.get(topic), topic + " once for run " + run + ": " + counts);
+            if (mayRepeat.contains(topic)) {
+                assertTrue(counts.get(topic) >= 1, topic + " for run " + run + ": " + counts);
+            } else {
+                assertEquals(1, counts.get(topic), topic + " once for run " + run + ": " + counts);
+            }
         }
         long finals = events.stream().filter(e -> e.topic().equals(Topic.CHECKPOINTS_WRITTEN.topicName()))
                 .filter(e -> Boolean.TRUE.equals(e.event().get("finalCheckpoint"))).count();
-        assertEquals(1, finals, "one final checkpoint: " + counts);
+        if (mayRepeat.contains(Topic.CHECKPOINTS_WRITTEN.topicName())) {
+            assertTrue(finals >= 1, "a final checkpoint: " + counts);
+        } else {
+            assertEquals(1, finals, "one final checkpoint: " + counts);
+        }
         assertEquals(1, json(E2eRuns.registry(stack, "/api/v1/models/" + pipeline + "/versions")).size(), "one model version");
         String timeline = await().atMost(Duration.ofSeconds(60)).until(() -> E2eRuns.registry(stack, "/api/v1/runs/" + run),
                 text -> events.stream().allMatch(e -> text.contains(e.eventId())));
