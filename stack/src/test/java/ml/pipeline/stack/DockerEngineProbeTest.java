@@ -38,7 +38,7 @@ class DockerEngineProbeTest {
     @Test
     void aSocketThatAnswersPingWith200IsAnEngine(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("docker.sock");
-        try (FakeEngine engine = FakeEngine.unix(socket, "HTTP/1.1 200 OK\r\nApi-Version: 1.47\r\nContent-Length: 2\r\n\r\nOK")) {
+        try (AnsweringSocket engine = AnsweringSocket.unix(socket, "HTTP/1.1 200 OK\r\nApi-Version: 1.47\r\nContent-Length: 2\r\n\r\nOK")) {
             EngineAnswer answer = DockerEngineProbe.at("unix://" + socket, SHORT);
             assertTrue(answer.isAnswered(), answer.toString());
             assertEquals("GET /_ping HTTP/1.0", engine.requestLine());
@@ -48,7 +48,7 @@ class DockerEngineProbeTest {
     @Test
     void anotherAnswerIsNoEngineAndIsQuoted(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("docker.sock");
-        try (FakeEngine engine = FakeEngine.unix(socket, "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.")) {
+        try (AnsweringSocket engine = AnsweringSocket.unix(socket, "HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.")) {
             EngineAnswer answer = DockerEngineProbe.at("unix://" + socket, SHORT);
             assertEquals("GET /_ping answered 'HTTP/1.0 400 Bad Request'", answer.problem().orElseThrow());
         }
@@ -57,7 +57,7 @@ class DockerEngineProbeTest {
     @Test
     void aSocketThatAcceptsAndStaysSilentTimesOutInsteadOfHanging(@TempDir Path dir) throws Exception {
         Path socket = dir.resolve("docker.sock");
-        try (FakeEngine engine = FakeEngine.unix(socket, null)) {
+        try (AnsweringSocket engine = AnsweringSocket.unix(socket, null)) {
             EngineAnswer answer = assertTimeoutPreemptively(Duration.ofSeconds(5),
                     () -> DockerEngineProbe.at("unix://" + socket, SHORT));
             assertEquals("no answer to GET /_ping within 500 ms", answer.problem().orElseThrow());
@@ -81,7 +81,7 @@ class DockerEngineProbeTest {
     void anEngineOverTcpAnswersToo() throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            try (FakeEngine engine = new FakeEngine(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK")) {
+            try (AnsweringSocket engine = new AnsweringSocket(server, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nOK")) {
                 int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
                 EngineAnswer answer = DockerEngineProbe.at("tcp://127.0.0.1:" + port, SHORT);
                 assertTrue(answer.isAnswered(), answer.toString());
@@ -90,19 +90,19 @@ class DockerEngineProbeTest {
     }
 
     /** Accepts one connection, reads the request line, answers {@code reply} (or nothing, and holds on). */
-    private static final class FakeEngine implements AutoCloseable {
+    private static final class AnsweringSocket implements AutoCloseable {
         private final ServerSocketChannel server;
         private final Thread thread;
         private final CountDownLatch closed = new CountDownLatch(1);
         private volatile String requestLine;
 
-        static FakeEngine unix(Path socket, String reply) throws IOException {
+        static AnsweringSocket unix(Path socket, String reply) throws IOException {
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(socket));
-            return new FakeEngine(server, reply);
+            return new AnsweringSocket(server, reply);
         }
 
-        FakeEngine(ServerSocketChannel server, String reply) {
+        AnsweringSocket(ServerSocketChannel server, String reply) {
             this.server = server;
             this.thread = Thread.ofVirtual().start(() -> serve(reply));
         }

@@ -28,6 +28,8 @@ public class EventIntake {
 
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Notified when the last event in flight is done, so that the stop waits no longer than it must. */
+    private final Object drained = new Object();
 
     /** The work of one event, or, once the service stops, a hold that never completes. */
     public <T> Uni<T> handle(String channel, Supplier<Uni<T>> work) {
@@ -43,7 +45,7 @@ public class EventIntake {
                 handled = Uni.createFrom().failure(e);
             }
             return handled
-                    .onTermination().invoke(inFlight::decrementAndGet)
+                    .onTermination().invoke(this::done)
                     .onFailure(failure -> stopping.get()).recoverWithUni(failure -> held(channel, failure));
         });
     }
@@ -56,17 +58,27 @@ public class EventIntake {
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
         stopping.set(true);
         Instant deadline = Instant.now().plus(DRAIN);
-        while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (drained) {
+            while (inFlight.get() > 0 && Instant.now().isBefore(deadline)) {
+                try {
+                    drained.wait(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
         if (inFlight.get() > 0) {
             LOG.warnf("stopping with %d event(s) still being handled after %s: they come again after the restart",
                     inFlight.get(), DRAIN);
+        }
+    }
+
+    private void done() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
         }
     }
 
